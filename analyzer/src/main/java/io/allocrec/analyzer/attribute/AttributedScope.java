@@ -1,0 +1,16 @@
+package io.allocrec.analyzer.attribute;
+
+import io.allocrec.analyzer.load.ScopeEvent;
+
+/**
+ * A scope with the allocation samples attributed to it.
+ *
+ * @param event                 the scope as recorded; its exact allocated bytes include nested scopes
+ * @param depth                 0 for a scope directly on its thread, 1 inside another scope, and so on
+ * @param sampledBytes          bytes estimated from samples, excluding nested scopes: the samples
+ *                              go to the innermost open scope
+ * @param sampledBytesInclusive the same estimate including nested scopes, comparable with the exact figure
+ * @param samples               how many samples fell inside the scope and not inside a nested one
+ */
+public record AttributedScope(ScopeEvent event, int depth, long sampledBytes, long sampledBytesInclusive, int samples) {
+}

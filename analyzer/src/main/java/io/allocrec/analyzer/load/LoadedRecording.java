@@ -1,0 +1,20 @@
+package io.allocrec.analyzer.load;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the analysis needs from one or more recordings, as plain values.
+ *
+ * @param scopes         the scope events, in start-time order
+ * @param samples        allocation samples by thread (the same keys as {@link ScopeEvent#thread()})
+ * @param startNanos     when the earliest recording began, nanoseconds since the epoch
+ * @param pauses         stop-the-world collection pauses ({@code jdk.GCPhasePause}), as [start, end] nanoseconds
+ */
+public record LoadedRecording(List<ScopeEvent> scopes, Map<String, ThreadSamples> samples, long startNanos,
+                              long[][] pauses) {
+
+    public long sampleCount() {
+        return samples.values().stream().mapToLong(ThreadSamples::count).sum();
+    }
+}

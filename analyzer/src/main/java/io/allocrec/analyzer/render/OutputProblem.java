@@ -1,0 +1,12 @@
+package io.allocrec.analyzer.render;
+
+/** The output folder cannot be created or written; a one-line message for the user. */
+public final class OutputProblem extends Exception {
+
+    /** Exit code for a folder that cannot be written. */
+    public static final int EXIT_CODE = 5;
+
+    public OutputProblem(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,57 @@
+package io.allocrec.recorder.bench;
+
+import io.allocrec.recorder.AllocationTracker;
+import io.allocrec.recorder.Measurement;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs each scenario over each size with {@link AllocationTracker}, which commits one
+ * {@code allocrec.Scenario} event per run with its exact allocated and retained bytes.
+ */
+public final class SweepRunner {
+
+    /** Size of the untimed warm-up runs that load and compile each scenario's classes. */
+    private static final int WARM_UP_SIZE = 2_000;
+
+    private final KeyValueInputs inputs;
+    private final PrintStream progress;
+
+    public SweepRunner(KeyValueInputs inputs, PrintStream progress) {
+        this.inputs = inputs;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every scenario once at a small size and discards the result: class loading and
+     * static initialisation would otherwise be counted in the first measured run.
+     */
+    public void warmUp(List<CollectionScenario> scenarios) {
+        int n = Math.min(WARM_UP_SIZE, inputs.count());
+        for (int round = 0; round < 3; round++) {
+            for (CollectionScenario scenario : scenarios) {
+                scenario.build(inputs, n);
+            }
+        }
+    }
+
+    /** Measures each scenario at each size, scenario by scenario. */
+    public void run(List<CollectionScenario> scenarios, List<Integer> sizes) {
+        for (CollectionScenario scenario : scenarios) {
+            long started = System.nanoTime();
+            for (int n : sizes) {
+                measure(scenario, n);
+            }
+            progress.printf("  %-24s %3d sizes in %5.1f s%n",
+                    scenario.name(), sizes.size(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    Measurement measure(CollectionScenario scenario, int n) {
+        return AllocationTracker.scenario(scenario.name())
+                .size(n)
+                .payloadBytes(KeyValueInputs.payloadBytes(n))
+                .liveCopies(LiveCopies.forSize(n))
+                .run(() -> scenario.build(inputs, n));
+    }
+}
