@@ -35,6 +35,7 @@ public final class AllocationTracker {
     private long size;
     private long payloadBytes;
     private int liveCopies = 1;
+    private Supplier<?> guard;
 
     private AllocationTracker(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -67,6 +68,18 @@ public final class AllocationTracker {
     }
 
     /**
+     * Runs {@code guard} right before and right after the scenario's event, discarding what it
+     * returns. Allocation samples are taken once per TLAB, and the sample that straddles an edge
+     * of the event is split by time; surrounding the event with code that allocates the way the
+     * body does (a smaller run of the same scenario, say) makes that split fair, so the sampled
+     * figure of the event is as good as the samples allow.
+     */
+    public AllocationTracker surroundedBy(Supplier<?> guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        return this;
+    }
+
+    /**
      * Runs {@code body} {@code liveCopies} times, the first inside the scenario's event, measures,
      * commits the event and releases the results.
      */
@@ -75,11 +88,13 @@ public final class AllocationTracker {
         ScenarioEvent event = new ScenarioEvent();
         long liveBefore = LiveHeap.afterFullCollection();
 
+        runGuard();
         event.begin();
         long allocatedAtBegin = ThreadAllocatedBytes.current();
         results[0] = body.get();
         long allocatedAtEnd = ThreadAllocatedBytes.current();
         event.end();
+        runGuard();
 
         for (int i = 1; i < liveCopies; i++) {
             results[i] = body.get();
@@ -126,6 +141,12 @@ public final class AllocationTracker {
         }
         Arrays.sort(estimates);
         return estimates[MAX_ATTEMPTS / 2];
+    }
+
+    private void runGuard() {
+        if (guard != null) {
+            Reference.reachabilityFence(guard.get());
+        }
     }
 
     private long perCopy(long bytes) {

@@ -10,7 +10,8 @@ import io.allocrec.analyzer.load.ThreadSamples;
  * class interpolates linearly. The bytes allocated in a time range are then
  * {@code at(end) - at(start)}: a sample that straddles the range's start counts only for the
  * part of its interval inside the range, instead of bringing in everything the thread
- * allocated before. The first sample's interval is taken to start when the recording began.
+ * allocated before. The first sample's interval is taken to start when the recording began,
+ * or when the thread started if that was later.
  * Bytes allocated after a thread's last sample appear in no weight and are not counted.
  *
  * <p>The interpolation runs over {@link RunningTime}, so a collection pause inside a sample's
@@ -23,10 +24,10 @@ final class AllocationCurve {
     private final long origin;
     private final long[] cumulative;
 
-    AllocationCurve(ThreadSamples samples, long recordingStartNanos, RunningTime runningTime) {
+    AllocationCurve(ThreadSamples samples, long originNanos, RunningTime runningTime) {
         this.samples = samples;
         this.runningTime = runningTime;
-        this.origin = samples.count() == 0 ? recordingStartNanos : Math.min(recordingStartNanos, samples.time(0));
+        this.origin = samples.count() == 0 ? originNanos : Math.min(originNanos, samples.time(0));
         this.cumulative = new long[samples.count()];
         long total = 0;
         for (int i = 0; i < samples.count(); i++) {

@@ -32,8 +32,9 @@ public final class SampleAttribution {
         ThreadSamples none = new ThreadSamples();
         for (Map.Entry<String, List<ScopeEvent>> thread : byThread.entrySet()) {
             ThreadSamples samples = recording.samples().getOrDefault(thread.getKey(), none);
-            attributeThread(thread.getValue(), new AllocationCurve(samples, recording.startNanos(), runningTime),
-                    samples, attributed);
+            long origin = Math.max(recording.startNanos(),
+                    recording.threadStarts().getOrDefault(thread.getKey(), Long.MIN_VALUE));
+            attributeThread(thread.getValue(), new AllocationCurve(samples, origin, runningTime), samples, attributed);
         }
         List<AttributedScope> inOrder = new ArrayList<>(recording.scopes().size());
         for (ScopeEvent scope : recording.scopes()) {

@@ -37,14 +37,14 @@ final class ChunkCheck {
             long offset = 0;
             int chunk = 0;
             while (offset < length) {
-                if (length - offset < HEADER_BYTES) {
-                    throw chunkProblem(file, chunk, offset, "is cut off inside its header: the recording is truncated");
-                }
                 in.seek(offset);
-                if (in.readInt() != MAGIC) {
+                if (length - offset < Integer.BYTES || in.readInt() != MAGIC) {
                     throw chunk == 0
                             ? unreadable(file, "is not a JFR recording (it does not start with the JFR magic bytes)")
                             : chunkProblem(file, chunk, offset, "does not start with the JFR magic bytes: the file is damaged");
+                }
+                if (length - offset < HEADER_BYTES) {
+                    throw chunkProblem(file, chunk, offset, "is cut off inside its header: the recording is truncated");
                 }
                 in.readShort(); // major version
                 in.readShort(); // minor version

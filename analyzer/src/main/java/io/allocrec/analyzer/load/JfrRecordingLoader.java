@@ -38,6 +38,9 @@ public final class JfrRecordingLoader {
     /** Stop-the-world collection pauses, during which no thread allocates. */
     private static final String GC_PAUSE_TYPE = "jdk.GCPhasePause";
 
+    /** Thread starts: a new thread's first sample counts its bytes since it started. */
+    private static final String THREAD_START_TYPE = "jdk.ThreadStart";
+
     private JfrRecordingLoader() {
     }
 
@@ -56,7 +59,7 @@ public final class JfrRecordingLoader {
         long start = events.getUnfilteredTimeRanges().stream()
                 .mapToLong(range -> range.getStart().clampedLongValueIn(UnitLookup.EPOCH_NS))
                 .min().orElse(scopes.get(0).startNanos());
-        return new LoadedRecording(scopes, samples, start, pauses(events));
+        return new LoadedRecording(scopes, samples, start, pauses(events), threadStarts(events));
     }
 
     private static IItemCollection parse(List<Path> files) throws RecordingProblem {
@@ -133,6 +136,24 @@ public final class JfrRecordingLoader {
             }
         }
         return pauses.toArray(long[][]::new);
+    }
+
+    private static Map<String, Long> threadStarts(IItemCollection events) {
+        Map<String, Long> starts = new HashMap<>();
+        for (IItemIterable items : events.apply(ItemFilters.type(THREAD_START_TYPE))) {
+            IType<IItem> type = items.getType();
+            IMemberAccessor<IQuantity, IItem> time = JfrAttributes.START_TIME.getAccessor(type);
+            IMemberAccessor<?, IItem> thread = new EventFields(type).accessor("thread");
+            if (thread == null) {
+                continue;
+            }
+            for (IItem item : items) {
+                if (thread.getMember(item) instanceof IMCThread started) {
+                    starts.put(threadKey(started), time.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS));
+                }
+            }
+        }
+        return starts;
     }
 
     /** A key that tells threads apart: the Java thread id where there is one. */

@@ -10,9 +10,10 @@ import java.util.Map;
  * @param samples        allocation samples by thread (the same keys as {@link ScopeEvent#thread()})
  * @param startNanos     when the earliest recording began, nanoseconds since the epoch
  * @param pauses         stop-the-world collection pauses ({@code jdk.GCPhasePause}), as [start, end] nanoseconds
+ * @param threadStarts   when threads started during the recording ({@code jdk.ThreadStart}), by thread key
  */
 public record LoadedRecording(List<ScopeEvent> scopes, Map<String, ThreadSamples> samples, long startNanos,
-                              long[][] pauses) {
+                              long[][] pauses, Map<String, Long> threadStarts) {
 
     public long sampleCount() {
         return samples.values().stream().mapToLong(ThreadSamples::count).sum();

@@ -3,6 +3,10 @@ package io.allocrec.analyzer.render;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -13,6 +17,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -25,6 +30,13 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class SweepCharts {
 
+    /** Dark, distinct colours that read on white (the JFreeChart default includes yellow). */
+    private static final Color[] PALETTE = {
+        new Color(0x000000), new Color(0xE6194B), new Color(0x3CB44B), new Color(0x4363D8), new Color(0xF58231),
+        new Color(0x911EB4), new Color(0x42D4F4), new Color(0xF032E6), new Color(0x808000), new Color(0x9A6324),
+        new Color(0x469990), new Color(0x800000)
+    };
+
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 800;
 
@@ -36,9 +48,7 @@ public final class SweepCharts {
         XYSeriesCollection series = seriesByScenario(rows,
                 row -> row.event().hasRetainedBytes() && row.event().retainedBytes() > 0
                         ? (double) row.event().retainedBytes() : null);
-        LogAxis bytes = new LogAxis("Retained (bytes, exact, log scale)");
-        bytes.setBase(10);
-        bytes.setSmallestValue(1);
+        LogAxis bytes = powersOfTen("Retained (bytes, exact, log scale)");
         write(chart("Memory retained by each container, by number of elements", series, bytes), out);
     }
 
@@ -67,12 +77,12 @@ public final class SweepCharts {
     }
 
     private static JFreeChart chart(String title, XYSeriesCollection series, ValueAxis yAxis) {
-        LogAxis size = new LogAxis("Size (elements, log scale)");
-        size.setBase(10);
-        size.setSmallestValue(1);
+        LogAxis size = powersOfTen("Size (elements, log scale)");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < series.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
         XYPlot plot = new XYPlot(series, size, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
@@ -81,6 +91,18 @@ public final class SweepCharts {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** A base-10 log axis with a tick at each power of ten, labelled 1, 10, 100, 1,000... */
+    private static LogAxis powersOfTen(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(1);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        return axis;
     }
 
     private static void write(JFreeChart chart, OutputStream out) throws IOException {

@@ -52,7 +52,8 @@ public final class RecordCommand implements Callable<Integer> {
     List<String> scenarioNames = Scenarios.names();
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
-            description = "Element counts to measure (default: 1 to 1,000,000, three points per doubling).")
+            description = "Element counts to measure, comma-separated (default: 1 to 1,000,000, three "
+                    + "points per doubling up to 131,072 and two above).")
     List<Integer> sizes = SizeSweep.defaultSizes();
 
     @Option(names = "--settings", paramLabel = "FILE.jfc",
@@ -81,6 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath();
         Path temporary;
         try {
+            Files.createDirectories(target.getParent());
             temporary = Files.createTempFile(target.getParent(), ".allocrec-", ".jfr.part");
         } catch (IOException e) {
             err.println("allocrec record: cannot write to " + target.getParent() + ": " + e.getMessage());

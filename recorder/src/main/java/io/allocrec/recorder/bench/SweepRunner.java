@@ -14,9 +14,17 @@ public final class SweepRunner {
     /** Size of the untimed warm-up runs that load and compile each scenario's classes. */
     private static final int WARM_UP_SIZE = 2_000;
 
+    /**
+     * Largest size of the guard runs around each measured run: allocates several megabytes,
+     * more than one TLAB, so the allocation samples at the measured run's edges fall in code
+     * that allocates like it (see {@link AllocationTracker#surroundedBy}).
+     */
+    private static final int GUARD_SIZE = 65_536;
+
     private final KeyValueInputs inputs;
     private final PrintStream progress;
 
+    /** @param progress where to print a line per finished scenario */
     public SweepRunner(KeyValueInputs inputs, PrintStream progress) {
         this.inputs = inputs;
         this.progress = progress;
@@ -52,6 +60,7 @@ public final class SweepRunner {
                 .size(n)
                 .payloadBytes(KeyValueInputs.payloadBytes(n))
                 .liveCopies(LiveCopies.forSize(n))
+                .surroundedBy(() -> scenario.build(inputs, Math.min(n, GUARD_SIZE)))
                 .run(() -> scenario.build(inputs, n));
     }
 }

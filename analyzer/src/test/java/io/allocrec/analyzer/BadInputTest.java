@@ -1,0 +1,136 @@
+package io.allocrec.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.allocrec.recorder.AllocationScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each bad input gets one line on stderr naming the file and the problem, its documented exit
+ * code, no stack trace, and no files in the output folder.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path shared;
+
+    private static Path goodRecording;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void recordOne() throws Exception {
+        goodRecording = TestRecordings.record(shared.resolve("good.jfr"), () -> {
+            for (int i = 0; i < 5; i++) {
+                try (AllocationScope scope = AllocationScope.open("work", i)) {
+                    byte[][] arrays = new byte[10_000][];
+                    for (int j = 0; j < arrays.length; j++) {
+                        arrays[j] = new byte[100];
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void missingFile() {
+        assertRejected(folder.resolve("nope.jfr"), 3, "no such file");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        assertRejected(Files.createFile(folder.resolve("empty.jfr")), 3, "is empty");
+    }
+
+    @Test
+    void textFile() throws IOException {
+        assertRejected(Files.writeString(folder.resolve("notes.jfr"), "this is not a recording\n"), 3,
+                "not a JFR recording");
+    }
+
+    @Test
+    void randomBytes() throws IOException {
+        byte[] bytes = new byte[64 * 1024];
+        new Random(1).nextBytes(bytes);
+        assertRejected(Files.write(folder.resolve("random.jfr"), bytes), 3, "not a JFR recording");
+    }
+
+    @Test
+    void folderInsteadOfFile() {
+        assertRejected(folder, 3, "is a folder");
+    }
+
+    @Test
+    void truncatedRecording() throws IOException {
+        byte[] whole = Files.readAllBytes(goodRecording);
+        for (int keep : new int[] {whole.length / 2, whole.length - 1, 40}) {
+            Path truncated = Files.write(folder.resolve("truncated-" + keep + ".jfr"), Arrays.copyOf(whole, keep));
+            assertRejected(truncated, 3, "truncated");
+        }
+    }
+
+    @Test
+    void recordingWithoutScenarioEvents() throws Exception {
+        Path recording = TestRecordings.recordWithoutScopes(folder.resolve("plain.jfr"));
+        ReportRun run = assertRejected(recording, 4, "no allocrec.Scenario events");
+        assertTrue(run.err().contains("duration event types it has:"), run.err());
+    }
+
+    @Test
+    void outputFolderUnderAFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("a-file"), "x");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", file.resolve("report").toString());
+        assertOneLineError(run, 5, "cannot be created as a folder");
+    }
+
+    @Test
+    void outputFolderThatIsAFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("taken"), "x");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", file.toString());
+        assertOneLineError(run, 5, "taken");
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", folder.toString(), "--frobnicate");
+        assertEquals(2, run.exitCode());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    private ReportRun assertRejected(Path recording, int exitCode, String problem) {
+        Path out = folder.resolve("out-" + recording.getFileName());
+        ReportRun run = ReportRun.of("report", recording.toString(), "--out", out.toString());
+        assertOneLineError(run, exitCode, problem);
+        assertTrue(run.err().contains(recording.toString()), "names the file: " + run.err());
+        assertFalse(Files.exists(out) && listing(out).length > 0, "left files in " + out);
+        return run;
+    }
+
+    private static void assertOneLineError(ReportRun run, int exitCode, String problem) {
+        assertEquals(exitCode, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), "one line: " + run.err());
+        assertTrue(run.err().contains(problem), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertEquals("", run.out());
+    }
+
+    private static String[] listing(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(Path::toString).toArray(String[]::new);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.allocrec.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import jdk.jfr.Configuration;
+import org.junit.jupiter.api.Test;
+
+/** Both profiles load with the JDK's own parser and say what the README promises. */
+class ProfilesTest {
+
+    private static final Path PROFILES = Path.of("..", "profiles");
+
+    @Test
+    void allocationProfileSamplesEveryTlabWithStacksAndRecordsEveryScenario() throws Exception {
+        Map<String, String> settings = Configuration.create(PROFILES.resolve("allocation.jfc")).getSettings();
+        assertEquals("true", settings.get("jdk.ObjectAllocationSample#enabled"));
+        assertEquals("off", settings.get("jdk.ObjectAllocationSample#throttle"));
+        assertEquals("true", settings.get("jdk.ObjectAllocationSample#stackTrace"));
+        assertEquals("true", settings.get("jdk.GCHeapSummary#enabled"));
+        assertEquals("true", settings.get("jdk.GCPhasePause#enabled"));
+        assertEquals("true", settings.get("allocrec.Scenario#enabled"));
+        assertEquals("0 ms", settings.get("allocrec.Scenario#threshold"));
+    }
+
+    @Test
+    void productionProfileThrottlesSamplesAndRecordsScopes() throws Exception {
+        Map<String, String> settings = Configuration.create(PROFILES.resolve("production.jfc")).getSettings();
+        assertEquals("true", settings.get("allocrec.Scenario#enabled"));
+        assertEquals("150/s", settings.get("jdk.ObjectAllocationSample#throttle"));
+        assertEquals("true", settings.get("jdk.GCPhasePause#enabled"));
+        assertNotEquals("true", settings.get("jdk.ObjectAllocationInNewTLAB#enabled"));
+    }
+}
