@@ -153,8 +153,8 @@ public final class AllocationTracker {
         return Math.round(bytes / (double) liveCopies);
     }
 
-    /** Two readings agree when within 8 bytes per copy or 0.05%, whichever is larger. */
+    /** Two per-copy readings agree when within 0.05% of each other, or 1 byte for tiny results. */
     private static boolean agree(long a, long b) {
-        return Math.abs(a - b) <= Math.max(8, Math.max(Math.abs(a), Math.abs(b)) / 2000);
+        return Math.abs(a - b) <= Math.max(1, Math.max(Math.abs(a), Math.abs(b)) / 2000);
     }
 }

@@ -64,6 +64,7 @@ class ScopeApiTest {
             recording.start();
             assertThrows(IllegalStateException.class, () -> {
                 try (AllocationScope scope = AllocationScope.open("failing")) {
+                    assertTrue(scope.isRecording());
                     allocate(10, 100);
                     throw new IllegalStateException("boom");
                 }

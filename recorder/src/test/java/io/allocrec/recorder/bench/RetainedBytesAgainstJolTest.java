@@ -6,7 +6,10 @@ import io.allocrec.recorder.AllocationTracker;
 import io.allocrec.recorder.Measurement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,7 +23,9 @@ import org.openjdk.jol.info.GraphLayout;
  */
 class RetainedBytesAgainstJolTest {
 
-    private static final int LARGEST = 20_000;
+    private static final int LARGEST = 10_000;
+    private static final Map<Integer, String> WORST_ERROR_BY_SIZE = new ConcurrentSkipListMap<>();
+    private static final Map<Integer, String> WORST_DETERMINISTIC_BY_SIZE = new ConcurrentSkipListMap<>();
     private static KeyValueInputs inputs;
 
     @BeforeAll
@@ -51,6 +56,12 @@ class RetainedBytesAgainstJolTest {
 
         double jolMean = jolMeanFootprint(built, n);
         double error = Math.abs(measured.retainedBytes() - jolMean) / jolMean;
+        String worst = String.format("%.4f%% (%s)", error * 100, name);
+        WORST_ERROR_BY_SIZE.merge(n, worst, (a, b) -> percent(a) >= percent(b) ? a : b);
+        if (!name.equals("concurrentskiplistmap")) {
+            // The skip list's random index levels differ from copy to copy, and JOL weighs only some.
+            WORST_DETERMINISTIC_BY_SIZE.merge(n, worst, (a, b) -> percent(a) >= percent(b) ? a : b);
+        }
         double tolerance = n >= 1_000 ? 0.01 : 0.05;
         assertTrue(n < 10 || error <= tolerance, String.format(
                 "%s n=%d: retained %d bytes, JOL %.1f bytes, error %.3f%% > %.0f%%",
@@ -61,13 +72,27 @@ class RetainedBytesAgainstJolTest {
         }
     }
 
+    /** The figure the README quotes: worst error over the nine scenarios, per size. */
+    @AfterAll
+    static void reportWorstErrorBySize() {
+        StringBuilder line = new StringBuilder("Retained bytes vs JOL, worst |error| over all scenarios by size:");
+        WORST_ERROR_BY_SIZE.forEach((n, worst) -> line.append(" n=").append(n).append(' ').append(worst).append(';'));
+        line.append("\nRetained bytes vs JOL, the same without concurrentskiplistmap:");
+        WORST_DETERMINISTIC_BY_SIZE.forEach((n, worst) -> line.append(" n=").append(n).append(' ').append(worst).append(';'));
+        System.out.println(line);
+    }
+
+    private static double percent(String worst) {
+        return Double.parseDouble(worst.substring(0, worst.indexOf('%')));
+    }
+
     /**
      * Mean JOL footprint over some of the results, spread evenly: up to 200, fewer for large
-     * results, where JOL's walk is slow (all are alike but for random skip-list levels, whose
+     * results, where JOL's walk is slow (some 30 microseconds an object) (all are alike but for random skip-list levels, whose
      * variation averages out within one large map).
      */
     private static double jolMeanFootprint(List<Object> built, int n) {
-        int toWeigh = (int) Math.max(4, Math.min(200, 100_000L / n));
+        int toWeigh = (int) Math.max(2, Math.min(200, 20_000L / n));
         int step = Math.max(1, built.size() / toWeigh);
         long total = 0;
         int weighed = 0;
