@@ -67,8 +67,46 @@ class BadInputTest {
     }
 
     @Test
-    void folderInsteadOfFile() {
-        assertRejected(folder, 3, "is a folder");
+    void folderWithoutRecordings() throws IOException {
+        Path empty = Files.createDirectory(folder.resolve("empty-folder"));
+        Files.writeString(empty.resolve("notes.txt"), "no recordings here");
+        assertRejected(empty, 3, "folder has no .jfr files");
+    }
+
+    @Test
+    void aCorruptFileAmongGoodOnesStopsTheRunAndIsNamed() throws IOException {
+        Path bad = Files.writeString(folder.resolve("bad.jfr"), "garbage");
+        Path out = folder.resolve("out-mixed");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), bad.toString(), "--out", out.toString());
+        assertOneLineError(run, 3, bad.toString());
+        assertTrue(run.err().contains("--skip-bad"), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void skipBadLeavesTheCorruptFileOutAndSaysSo() throws IOException {
+        Path bad = Files.writeString(folder.resolve("bad.jfr"), "garbage");
+        Path out = folder.resolve("out-skip");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), bad.toString(), "--skip-bad",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("skipping " + bad), run.err());
+        assertTrue(Files.exists(out.resolve("scenarios.csv")));
+    }
+
+    @Test
+    void scopeEventTypeTheRecordingLacks() {
+        ReportRun run = assertRejected(goodRecording, 4, "no jdk.NoSuchEvent events");
+        assertTrue(run.err().contains("allocrec.Scenario"), "lists the types it has: " + run.err());
+    }
+
+    @Test
+    void labelFieldTheTypeLacks() {
+        Path out = folder.resolve("out-label");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--scope-event", "allocrec.Scenario",
+                "--label", "nosuchfield", "--out", out.toString());
+        assertOneLineError(run, 4, "has no field 'nosuchfield'");
+        assertTrue(run.err().contains("allocatedBytes"), "lists the fields: " + run.err());
     }
 
     @Test
@@ -111,7 +149,9 @@ class BadInputTest {
 
     private ReportRun assertRejected(Path recording, int exitCode, String problem) {
         Path out = folder.resolve("out-" + recording.getFileName());
-        ReportRun run = ReportRun.of("report", recording.toString(), "--out", out.toString());
+        ReportRun run = problem.contains("jdk.NoSuchEvent")
+                ? ReportRun.of("report", recording.toString(), "--scope-event", "jdk.NoSuchEvent", "--out", out.toString())
+                : ReportRun.of("report", recording.toString(), "--out", out.toString());
         assertOneLineError(run, exitCode, problem);
         assertTrue(run.err().contains(recording.toString()), "names the file: " + run.err());
         assertFalse(Files.exists(out) && listing(out).length > 0, "left files in " + out);

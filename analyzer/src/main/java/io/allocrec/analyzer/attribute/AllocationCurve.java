@@ -10,8 +10,10 @@ import io.allocrec.analyzer.load.ThreadSamples;
  * class interpolates linearly. The bytes allocated in a time range are then
  * {@code at(end) - at(start)}: a sample that straddles the range's start counts only for the
  * part of its interval inside the range, instead of bringing in everything the thread
- * allocated before. The first sample's interval is taken to start when the recording began,
- * or when the thread started if that was later.
+ * allocated before. For a thread that started during the recording, the first sample's
+ * interval starts with the thread. For one that was already running, the first sample's weight
+ * covers an unknown stretch before the recording (since the thread's last sample in an earlier
+ * recording, or since it started): that weight is left out and the curve starts at that sample.
  * Bytes allocated after a thread's last sample appear in no weight and are not counted.
  *
  * <p>The interpolation runs over {@link RunningTime}, so a collection pause inside a sample's
@@ -24,14 +26,18 @@ final class AllocationCurve {
     private final long origin;
     private final long[] cumulative;
 
-    AllocationCurve(ThreadSamples samples, long originNanos, RunningTime runningTime) {
+    /** @param threadStartNanos when the thread started, or null if it started before the recording */
+    AllocationCurve(ThreadSamples samples, Long threadStartNanos, RunningTime runningTime) {
         this.samples = samples;
         this.runningTime = runningTime;
-        this.origin = samples.count() == 0 ? originNanos : Math.min(originNanos, samples.time(0));
+        boolean startKnown = threadStartNanos != null && samples.count() > 0 && threadStartNanos <= samples.time(0);
+        this.origin = startKnown ? threadStartNanos : samples.count() > 0 ? samples.time(0) : Long.MAX_VALUE;
         this.cumulative = new long[samples.count()];
         long total = 0;
         for (int i = 0; i < samples.count(); i++) {
-            total += samples.weight(i);
+            if (i > 0 || startKnown) {
+                total += samples.weight(i);
+            }
             cumulative[i] = total;
         }
     }

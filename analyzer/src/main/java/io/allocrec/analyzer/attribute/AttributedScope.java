@@ -11,6 +11,8 @@ import io.allocrec.analyzer.load.ScopeEvent;
  *                              go to the innermost open scope
  * @param sampledBytesInclusive the same estimate including nested scopes, comparable with the exact figure
  * @param samples               how many samples fell inside the scope and not inside a nested one
+ * @param hasNested             whether other scopes ran inside this one
  */
-public record AttributedScope(ScopeEvent event, int depth, long sampledBytes, long sampledBytesInclusive, int samples) {
+public record AttributedScope(ScopeEvent event, int depth, long sampledBytes, long sampledBytesInclusive, int samples,
+                              boolean hasNested) {
 }

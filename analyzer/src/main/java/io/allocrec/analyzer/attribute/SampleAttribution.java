@@ -23,6 +23,11 @@ public final class SampleAttribution {
 
     /** The recording's scopes, in its order, with their samples. */
     public static List<AttributedScope> attribute(LoadedRecording recording) {
+        return attribute(recording, InnermostSamples.IGNORE);
+    }
+
+    /** The same, telling {@code listener} of every sample and the innermost scope it fell in. */
+    public static List<AttributedScope> attribute(LoadedRecording recording, InnermostSamples listener) {
         Map<String, List<ScopeEvent>> byThread = new LinkedHashMap<>();
         for (ScopeEvent scope : recording.scopes()) {
             byThread.computeIfAbsent(scope.thread(), key -> new ArrayList<>()).add(scope);
@@ -32,9 +37,9 @@ public final class SampleAttribution {
         ThreadSamples none = new ThreadSamples();
         for (Map.Entry<String, List<ScopeEvent>> thread : byThread.entrySet()) {
             ThreadSamples samples = recording.samples().getOrDefault(thread.getKey(), none);
-            long origin = Math.max(recording.startNanos(),
-                    recording.threadStarts().getOrDefault(thread.getKey(), Long.MIN_VALUE));
-            attributeThread(thread.getValue(), new AllocationCurve(samples, origin, runningTime), samples, attributed);
+            Long threadStart = recording.threadStarts().get(thread.getKey());
+            attributeThread(thread.getValue(), new AllocationCurve(samples, threadStart, runningTime), samples,
+                    listener, attributed);
         }
         List<AttributedScope> inOrder = new ArrayList<>(recording.scopes().size());
         for (ScopeEvent scope : recording.scopes()) {
@@ -45,7 +50,7 @@ public final class SampleAttribution {
 
     /** One thread: scopes sorted by start time, samples by time. */
     private static void attributeThread(List<ScopeEvent> scopes, AllocationCurve curve, ThreadSamples samples,
-                                        Map<ScopeEvent, AttributedScope> out) {
+                                        InnermostSamples listener, Map<ScopeEvent, AttributedScope> out) {
         List<OpenScope> all = new ArrayList<>(scopes.size());
         Deque<OpenScope> open = new ArrayDeque<>();
         int next = 0;
@@ -64,18 +69,20 @@ public final class SampleAttribution {
                 closeEndedBefore(open, time);
                 if (!open.isEmpty()) {
                     open.peek().samples++;
+                    listener.sample(open.peek().event, samples, i);
                 }
             }
         }
         for (OpenScope scope : all) {
             if (scope.parent != null) {
                 scope.parent.nestedBytes += scope.inclusiveBytes;
+                scope.parent.hasNested = true;
             }
         }
         for (OpenScope scope : all) {
             out.put(scope.event, new AttributedScope(scope.event, scope.depth,
                     Math.round(Math.max(0, scope.inclusiveBytes - scope.nestedBytes)),
-                    Math.round(scope.inclusiveBytes), scope.samples));
+                    Math.round(scope.inclusiveBytes), scope.samples, scope.hasNested));
         }
     }
 
@@ -92,6 +99,7 @@ public final class SampleAttribution {
         final int depth;
         final double inclusiveBytes;
         double nestedBytes;
+        boolean hasNested;
         int samples;
 
         OpenScope(ScopeEvent event, OpenScope parent, double inclusiveBytes) {

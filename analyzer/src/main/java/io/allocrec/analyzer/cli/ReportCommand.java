@@ -1,17 +1,26 @@
 package io.allocrec.analyzer.cli;
 
+import io.allocrec.analyzer.aggregate.ClassTally;
 import io.allocrec.analyzer.aggregate.OverheadRatios;
 import io.allocrec.analyzer.aggregate.OverheadSummary;
 import io.allocrec.analyzer.aggregate.SamplingAccuracy;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
+import io.allocrec.analyzer.aggregate.ScopeNameSummary;
 import io.allocrec.analyzer.attribute.AttributedScope;
 import io.allocrec.analyzer.attribute.SampleAttribution;
 import io.allocrec.analyzer.load.JfrRecordingLoader;
 import io.allocrec.analyzer.load.LoadedRecording;
+import io.allocrec.analyzer.load.RecordingFiles;
 import io.allocrec.analyzer.load.RecordingProblem;
+import io.allocrec.analyzer.load.ScopeEvent;
+import io.allocrec.analyzer.load.ScopeSelection;
+import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.ScenarioCsv;
+import io.allocrec.analyzer.render.ScopeTable;
+import io.allocrec.analyzer.render.ScopesChart;
+import io.allocrec.analyzer.render.ScopesCsv;
 import io.allocrec.analyzer.render.SummaryTable;
 import io.allocrec.analyzer.render.SweepCharts;
 import java.io.IOException;
@@ -21,38 +30,51 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code allocrec report}: attributes a recording's allocations to its scenarios and writes
- * {@code scenarios.csv}, {@code growth.png} and {@code overhead.png}, then prints a summary.
+ * {@code allocrec report}: attributes a recording's allocation samples to its scopes and writes
+ * the per-scope CSV, the sweep charts when the scopes are a size sweep, and per-name aggregates
+ * when names repeat; then prints a summary.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Reads a JFR recording made with allocrec scenarios, attributes each allocation sample to the "
-                    + "scenario that encloses it on its thread, and writes DIR/scenarios.csv, DIR/growth.png "
-                    + "and DIR/overhead.png. Exact figures (allocated, retained) and sampled ones "
-                    + "(sampled_bytes, samples) are kept apart."},
+            "Reads JFR recordings, attributes each allocation sample to the scope that encloses it on its "
+                    + "thread (the innermost), and writes into DIR: scenarios.csv (one row per scope); for a "
+                    + "size sweep growth.png and overhead.png; when scope names repeat (or with --group-by "
+                    + "name) scopes.csv, classes.csv and scopes.png. Exact figures (allocated, retained) and "
+                    + "sampled ones (sampled_bytes, samples) are kept apart."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:report written",
             "1:internal error (a bug: please report it with the stack trace)",
             "2:bad command line",
             "3:a recording is missing, empty, not a JFR file, truncated or otherwise unreadable",
-            "4:a recording lacks the events the report needs (allocrec.Scenario)",
+            "4:a recording lacks the events the report needs (scope events, or the --label field)",
             "5:the output folder cannot be created or written"})
 public final class ReportCommand implements Callable<Integer> {
 
     static final String SCENARIOS_CSV = "scenarios.csv";
     static final String GROWTH_PNG = "growth.png";
     static final String OVERHEAD_PNG = "overhead.png";
+    static final String SCOPES_CSV = "scopes.csv";
+    static final String CLASSES_CSV = "classes.csv";
+    static final String SCOPES_PNG = "scopes.png";
 
-    @Parameters(index = "0", paramLabel = "RECORDING.jfr", description = "The recording to analyse.")
-    Path recording;
+    /** How scopes are grouped into per-name figures. */
+    enum Grouping { auto, name, none }
+
+    @Parameters(arity = "1..*", paramLabel = "RECORDING",
+            description = "Recordings (.jfr) or folders of them (a JFR repository, say), analysed as one.")
+    List<Path> recordings;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the report's files.")
     Path out;
@@ -60,6 +82,24 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "NAME",
             description = "Scenario the overhead ratio is measured against (default: ${DEFAULT-VALUE}).")
     String baseline = OverheadRatios.DEFAULT_BASELINE;
+
+    @Option(names = "--scope-event", paramLabel = "TYPE",
+            description = "Take the events of this duration type as the scopes, for recordings without allocrec "
+                    + "events: a service's own events, or jdk.MethodTrace (JDK 25). Default: allocrec.Scenario.")
+    String scopeEvent;
+
+    @Option(names = "--label", paramLabel = "FIELD",
+            description = "Field of the --scope-event type that names each scope (for jdk.MethodTrace: method). "
+                    + "Default: the type's name for every scope.")
+    String label;
+
+    @Option(names = "--group-by", paramLabel = "auto|name|none",
+            description = "Per-name aggregates: auto writes them when some name occurs more than once at the same "
+                    + "size (default: ${DEFAULT-VALUE}).")
+    Grouping groupBy = Grouping.auto;
+
+    @Option(names = "--skip-bad", description = "Leave out unreadable recordings (each is named) instead of failing.")
+    boolean skipBad;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -73,18 +113,22 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             OutputFolder.checkWritable(out);
-            LoadedRecording loaded = JfrRecordingLoader.load(List.of(recording));
-            if (loaded.sampleCount() == 0) {
-                stderr.println("allocrec report: warning: " + recording
-                        + " has no jdk.ObjectAllocationSample events: sampled_bytes and samples are all 0");
+            ScopeSelection selection = selection();
+            List<Path> files = RecordingFiles.resolve(recordings, skipBad, stderr);
+            LoadedRecording loaded;
+            AtomicLong parsed = new AtomicLong();
+            try (ProgressLine progress = ProgressLine.start(stderr, parsed)) {
+                loaded = JfrRecordingLoader.load(files, selection, parsed);
             }
-            List<AttributedScope> scopes = SampleAttribution.attribute(loaded);
-            List<ScenarioRow> rows = OverheadRatios.against(baseline, scopes);
-            writeReport(rows);
-            SummaryTable.print(OverheadSummary.of(rows), baseline,
-                    SamplingAccuracy.of(scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
-            stdout.println("Wrote " + out.resolve(SCENARIOS_CSV) + ", " + out.resolve(GROWTH_PNG)
-                    + " and " + out.resolve(OVERHEAD_PNG));
+            if (loaded.sampleCount() == 0) {
+                stderr.println("allocrec report: warning: no jdk.ObjectAllocationSample events: "
+                        + "sampled_bytes and samples are all 0");
+            }
+            ClassTally tally = new ClassTally();
+            List<AttributedScope> scopes = SampleAttribution.attribute(loaded, tally);
+            Report report = new Report(loaded, scopes, tally);
+            write(report);
+            print(report);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
             stderr.println("allocrec report: " + e.getMessage());
@@ -95,16 +139,79 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(List<ScenarioRow> rows) throws OutputProblem {
+    private ScopeSelection selection() {
+        if (scopeEvent == null) {
+            return label == null ? ScopeSelection.scenarios() : new ScopeSelection(ScopeSelection.SCENARIO_TYPE, label);
+        }
+        return new ScopeSelection(scopeEvent, label);
+    }
+
+    /** Everything computed from one recording, before anything is written. */
+    private final class Report {
+        final LoadedRecording loaded;
+        final List<AttributedScope> scopes;
+        final ClassTally tally;
+        final List<ScenarioRow> rows;
+        final boolean sweep;
+        final boolean grouped;
+        final List<ScopeNameSummary> byName;
+
+        Report(LoadedRecording loaded, List<AttributedScope> scopes, ClassTally tally) {
+            this.loaded = loaded;
+            this.scopes = scopes;
+            this.tally = tally;
+            this.rows = OverheadRatios.against(baseline, scopes);
+            this.sweep = scopes.stream().anyMatch(s -> s.event().size() > 0 && s.event().hasRetainedBytes());
+            this.grouped = groupBy == Grouping.name || (groupBy == Grouping.auto && namesRepeat(scopes));
+            this.byName = grouped ? ScopeNameSummary.of(scopes) : List.of();
+        }
+
+        List<String> files() {
+            List<String> files = new ArrayList<>(List.of(SCENARIOS_CSV));
+            if (sweep) {
+                files.addAll(List.of(GROWTH_PNG, OVERHEAD_PNG));
+            }
+            if (grouped) {
+                files.addAll(List.of(SCOPES_CSV, CLASSES_CSV, SCOPES_PNG));
+            }
+            return files;
+        }
+    }
+
+    private static boolean namesRepeat(List<AttributedScope> scopes) {
+        Set<String> seen = new HashSet<>();
+        for (AttributedScope scope : scopes) {
+            ScopeEvent event = scope.event();
+            if (!seen.add(event.size() + "\u0000" + event.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(Report report) throws OutputProblem {
         try (OutputFolder folder = OutputFolder.open(out)) {
-            try (Writer csv = new OutputStreamWriter(folder.create(SCENARIOS_CSV), StandardCharsets.UTF_8)) {
-                ScenarioCsv.write(rows, csv);
+            try (Writer csv = writer(folder, SCENARIOS_CSV)) {
+                ScenarioCsv.write(report.rows, csv);
             }
-            try (OutputStream growth = folder.create(GROWTH_PNG)) {
-                SweepCharts.writeGrowth(rows, growth);
+            if (report.sweep) {
+                try (OutputStream growth = folder.create(GROWTH_PNG)) {
+                    SweepCharts.writeGrowth(report.rows, growth);
+                }
+                try (OutputStream overhead = folder.create(OVERHEAD_PNG)) {
+                    SweepCharts.writeOverhead(report.rows, baseline, overhead);
+                }
             }
-            try (OutputStream overhead = folder.create(OVERHEAD_PNG)) {
-                SweepCharts.writeOverhead(rows, baseline, overhead);
+            if (report.grouped) {
+                try (Writer csv = writer(folder, SCOPES_CSV)) {
+                    ScopesCsv.write(report.byName, report.tally, report.loaded.classes(), report.loaded.sites(), csv);
+                }
+                try (Writer csv = writer(folder, CLASSES_CSV)) {
+                    ClassesCsv.write(report.tally.classes(report.loaded.classes()), csv);
+                }
+                try (OutputStream chart = folder.create(SCOPES_PNG)) {
+                    ScopesChart.write(report.byName, chart);
+                }
             }
             folder.commit();
         } catch (IOException e) {
@@ -112,4 +219,20 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    private static Writer writer(OutputFolder folder, String name) throws IOException {
+        return new OutputStreamWriter(folder.create(name), StandardCharsets.UTF_8);
+    }
+
+    private void print(Report report) {
+        if (report.sweep) {
+            SummaryTable.print(OverheadSummary.of(report.rows), baseline,
+                    SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
+        }
+        if (report.grouped) {
+            ScopeTable.print(report.byName, report.tally, report.loaded.classes(), stdout);
+        }
+        stdout.printf("%d scopes, %,d allocation samples. Wrote %s%n", report.scopes.size(),
+                report.loaded.sampleCount(),
+                String.join(", ", report.files().stream().map(f -> out.resolve(f).toString()).toList()));
+    }
 }

@@ -23,9 +23,6 @@ final class ChunkCheck {
         if (!Files.exists(file)) {
             throw unreadable(file, "no such file");
         }
-        if (Files.isDirectory(file)) {
-            throw unreadable(file, "is a folder, not a recording");
-        }
         if (!Files.isReadable(file)) {
             throw unreadable(file, "cannot be read (permission denied)");
         }

@@ -3,177 +3,82 @@ package io.allocrec.analyzer.load;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import org.openjdk.jmc.common.IMCThread;
-import org.openjdk.jmc.common.item.IItem;
-import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.IItemIterable;
-import org.openjdk.jmc.common.item.IMemberAccessor;
-import org.openjdk.jmc.common.item.IType;
-import org.openjdk.jmc.common.item.ItemFilters;
-import org.openjdk.jmc.common.unit.IQuantity;
-import org.openjdk.jmc.common.unit.UnitLookup;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
-import org.openjdk.jmc.flightrecorder.JfrAttributes;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
-import org.openjdk.jmc.flightrecorder.jdk.JdkAttributes;
-import org.openjdk.jmc.flightrecorder.jdk.JdkTypeIDs;
 
 /**
- * Loads recordings with the JDK Mission Control parser and extracts the scope events and the
- * allocation samples as plain values. Bad input is detected here and reported as a
- * {@link RecordingProblem}.
+ * Reads recordings with the JDK Mission Control parser, streaming: a {@link RecordingCapture}
+ * keeps the scopes and allocation samples as plain values and drops every event on the spot.
+ * Bad input is detected here and reported as a {@link RecordingProblem}.
  */
 public final class JfrRecordingLoader {
 
-    /** The event type the recorder writes. */
-    public static final String SCENARIO_TYPE = "allocrec.Scenario";
-
-
-    /** Stop-the-world collection pauses, during which no thread allocates. */
-    private static final String GC_PAUSE_TYPE = "jdk.GCPhasePause";
-
-    /** Thread starts: a new thread's first sample counts its bytes since it started. */
-    private static final String THREAD_START_TYPE = "jdk.ThreadStart";
+    static {
+        // One chunk at a time: the samples of a thread then arrive in time order, and memory
+        // stays at one chunk's worth however many processors there are.
+        System.setProperty("org.openjdk.jmc.flightrecorder.parser.singlethreaded", "true");
+    }
 
     private JfrRecordingLoader() {
     }
 
-    /** Loads the files as one recording. */
-    public static LoadedRecording load(List<Path> files) throws RecordingProblem {
-        for (Path file : files) {
-            ChunkCheck.check(file);
-        }
-        IItemCollection events = parse(files);
-        List<ScopeEvent> scopes = scopes(events);
-        if (scopes.isEmpty()) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": no " + SCENARIO_TYPE
-                    + " events; duration event types it has: " + durationTypes(events));
-        }
-        Map<String, ThreadSamples> samples = samples(events);
-        long start = events.getUnfilteredTimeRanges().stream()
-                .mapToLong(range -> range.getStart().clampedLongValueIn(UnitLookup.EPOCH_NS))
-                .min().orElse(scopes.get(0).startNanos());
-        return new LoadedRecording(scopes, samples, start, pauses(events), threadStarts(events));
+    /**
+     * Loads the files (already checked by {@link RecordingFiles}) as one recording.
+     *
+     * @param parsedEvents counts events as they are parsed, for a progress line
+     */
+    public static LoadedRecording load(List<Path> files, ScopeSelection selection, AtomicLong parsedEvents)
+            throws RecordingProblem {
+        RecordingCapture capture = new RecordingCapture(selection, parsedEvents);
+        parse(files, capture);
+        checkScopesFound(files, selection, capture);
+        capture.scopes.sort(Comparator.comparingLong(ScopeEvent::startNanos).thenComparingLong(ScopeEvent::endNanos));
+        capture.samples.values().forEach(ThreadSamples::sort);
+        long start = capture.earliestNanos == Long.MAX_VALUE ? 0 : capture.earliestNanos;
+        return new LoadedRecording(selection, List.copyOf(capture.scopes), Map.copyOf(capture.samples),
+                capture.classes, capture.sites, start, capture.pauses.toArray(long[][]::new),
+                Map.copyOf(capture.threadStarts));
     }
 
-    private static IItemCollection parse(List<Path> files) throws RecordingProblem {
+    private static void parse(List<Path> files, RecordingCapture capture) throws RecordingProblem {
         List<File> asFiles = files.stream().map(Path::toFile).toList();
         try {
-            return JfrLoaderToolkit.loadEvents(asFiles);
+            JfrLoaderToolkit.loadEvents(asFiles, List.of(capture));
         } catch (IOException | CouldNotLoadRecordingException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new RecordingProblem(RecordingProblem.UNREADABLE,
-                    describe(files) + ": cannot be parsed as a JFR recording: " + e.getMessage());
+                    describe(files) + ": cannot be parsed as a JFR recording: " + reason);
         }
     }
 
-    private static List<ScopeEvent> scopes(IItemCollection events) {
-        List<ScopeEvent> scopes = new ArrayList<>();
-        for (IItemIterable items : events.apply(ItemFilters.type(SCENARIO_TYPE))) {
-            IType<IItem> type = items.getType();
-            IMemberAccessor<IQuantity, IItem> start = JfrAttributes.START_TIME.getAccessor(type);
-            IMemberAccessor<IQuantity, IItem> end = JfrAttributes.END_TIME.getAccessor(type);
-            IMemberAccessor<IMCThread, IItem> thread = JfrAttributes.EVENT_THREAD.getAccessor(type);
-            EventFields fields = new EventFields(type);
-            IMemberAccessor<?, IItem> name = fields.accessor("name");
-            IMemberAccessor<?, IItem> size = fields.accessor("size");
-            IMemberAccessor<?, IItem> payload = fields.accessor("payloadBytes");
-            IMemberAccessor<?, IItem> allocated = fields.accessor("allocatedBytes");
-            IMemberAccessor<?, IItem> retained = fields.accessor("retainedBytes");
-            for (IItem item : items) {
-                IMCThread eventThread = thread.getMember(item);
-                scopes.add(new ScopeEvent(
-                        EventFields.text(name, item, ""),
-                        EventFields.longValue(size, item, 0),
-                        EventFields.longValue(payload, item, 0),
-                        EventFields.longValue(allocated, item, ScopeEvent.UNKNOWN),
-                        EventFields.longValue(retained, item, ScopeEvent.UNKNOWN),
-                        threadKey(eventThread),
-                        eventThread == null ? "" : eventThread.getThreadName(),
-                        start.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS),
-                        end.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS)));
-            }
+    private static void checkScopesFound(List<Path> files, ScopeSelection selection, RecordingCapture capture)
+            throws RecordingProblem {
+        String type = selection.eventType();
+        if (selection.labelField() != null && capture.fieldsByType.containsKey(type)
+                && !capture.fieldsByType.get(type).contains(selection.labelField())) {
+            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": " + type
+                    + " has no field '" + selection.labelField() + "'; its fields: "
+                    + String.join(", ", capture.fieldsByType.get(type)));
         }
-        scopes.sort(Comparator.comparingLong(ScopeEvent::startNanos).thenComparingLong(ScopeEvent::endNanos));
-        return scopes;
+        if (capture.scopes.isEmpty()) {
+            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": no " + type
+                    + " events; duration event types it has: " + durationTypesWithEvents(capture)
+                    + (selection.isScenarioEvent() ? " (use --scope-event TYPE to take one of them as scopes)" : ""));
+        }
     }
 
-    private static Map<String, ThreadSamples> samples(IItemCollection events) {
-        Map<String, ThreadSamples> byThread = new HashMap<>();
-        for (IItemIterable items : events.apply(ItemFilters.type(JdkTypeIDs.OBJ_ALLOC_SAMPLE))) {
-            IType<IItem> type = items.getType();
-            IMemberAccessor<IQuantity, IItem> time = JfrAttributes.END_TIME.getAccessor(type);
-            IMemberAccessor<IMCThread, IItem> thread = JfrAttributes.EVENT_THREAD.getAccessor(type);
-            IMemberAccessor<IQuantity, IItem> weight = JdkAttributes.SAMPLE_WEIGHT.getAccessor(type);
-            if (time == null || thread == null || weight == null) {
-                continue;
-            }
-            for (IItem item : items) {
-                byThread.computeIfAbsent(threadKey(thread.getMember(item)), key -> new ThreadSamples())
-                        .add(time.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS),
-                                weight.getMember(item).clampedLongValueIn(UnitLookup.BYTE));
-            }
-        }
-        byThread.values().forEach(ThreadSamples::sort);
-        return byThread;
-    }
-
-    private static long[][] pauses(IItemCollection events) {
-        List<long[]> pauses = new ArrayList<>();
-        for (IItemIterable items : events.apply(ItemFilters.type(GC_PAUSE_TYPE))) {
-            IType<IItem> type = items.getType();
-            IMemberAccessor<IQuantity, IItem> start = JfrAttributes.START_TIME.getAccessor(type);
-            IMemberAccessor<IQuantity, IItem> end = JfrAttributes.END_TIME.getAccessor(type);
-            for (IItem item : items) {
-                pauses.add(new long[] {
-                    start.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS),
-                    end.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS)});
-            }
-        }
-        return pauses.toArray(long[][]::new);
-    }
-
-    private static Map<String, Long> threadStarts(IItemCollection events) {
-        Map<String, Long> starts = new HashMap<>();
-        for (IItemIterable items : events.apply(ItemFilters.type(THREAD_START_TYPE))) {
-            IType<IItem> type = items.getType();
-            IMemberAccessor<IQuantity, IItem> time = JfrAttributes.START_TIME.getAccessor(type);
-            IMemberAccessor<?, IItem> thread = new EventFields(type).accessor("thread");
-            if (thread == null) {
-                continue;
-            }
-            for (IItem item : items) {
-                if (thread.getMember(item) instanceof IMCThread started) {
-                    starts.put(threadKey(started), time.getMember(item).clampedLongValueIn(UnitLookup.EPOCH_NS));
-                }
-            }
-        }
-        return starts;
-    }
-
-    /** A key that tells threads apart: the Java thread id where there is one. */
-    static String threadKey(IMCThread thread) {
-        if (thread == null) {
-            return "none";
-        }
-        Long id = thread.getThreadId();
-        return id != null ? "java:" + id : "name:" + thread.getThreadName();
-    }
-
-    private static String durationTypes(IItemCollection events) {
-        TreeSet<String> types = new TreeSet<>();
-        for (IItemIterable items : events) {
-            IType<IItem> type = items.getType();
-            if (type.hasAttribute(JfrAttributes.DURATION) && items.hasItems()) {
-                types.add(type.getIdentifier());
-            }
-        }
-        return types.isEmpty() ? "none" : String.join(", ", types);
+    private static String durationTypesWithEvents(RecordingCapture capture) {
+        String types = capture.fieldsByType.entrySet().stream()
+                .filter(entry -> entry.getValue().contains("duration"))
+                .filter(entry -> capture.countsByType.get(entry.getKey()).get() > 0)
+                .map(entry -> entry.getKey() + " (" + capture.countsByType.get(entry.getKey()).get() + ")")
+                .collect(Collectors.joining(", "));
+        return types.isEmpty() ? "none" : types;
     }
 
     private static String describe(List<Path> files) {

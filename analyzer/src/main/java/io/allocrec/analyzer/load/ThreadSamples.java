@@ -3,47 +3,48 @@ package io.allocrec.analyzer.load;
 import java.util.Arrays;
 
 /**
- * The {@code jdk.ObjectAllocationSample} events of one thread, in time order, as two parallel
- * arrays: a sample's weight is the bytes the thread allocated since its previous sample.
+ * The {@code jdk.ObjectAllocationSample} events of one thread, in time order, as parallel
+ * primitive arrays (a recording can hold tens of millions): a sample's weight is the bytes the
+ * thread allocated since its previous sample; its class and allocation site are ids into the
+ * recording's {@link NameTable}s.
  */
 public final class ThreadSamples {
 
-    private long[] times = new long[16];
-    private long[] weights = new long[16];
+    private long[] times = new long[64];
+    private long[] weights = new long[64];
+    private int[] classes = new int[64];
+    private int[] sites = new int[64];
     private int count;
     private boolean sorted = true;
 
-    void add(long timeNanos, long weightBytes) {
+    void add(long timeNanos, long weightBytes, int classId, int siteId) {
         if (count == times.length) {
-            times = Arrays.copyOf(times, count * 2);
-            weights = Arrays.copyOf(weights, count * 2);
+            int capacity = count + (count >> 1);
+            times = Arrays.copyOf(times, capacity);
+            weights = Arrays.copyOf(weights, capacity);
+            classes = Arrays.copyOf(classes, capacity);
+            sites = Arrays.copyOf(sites, capacity);
         }
         if (count > 0 && timeNanos < times[count - 1]) {
             sorted = false;
         }
         times[count] = timeNanos;
         weights[count] = weightBytes;
+        classes[count] = classId;
+        sites[count] = siteId;
         count++;
     }
 
-    /** Puts the samples in time order; the parser hands them over chunk by chunk, not in order. */
+    /** Puts the samples in time order; chunks and threads' buffers need not arrive in order. */
     void sort() {
         if (sorted) {
             return;
         }
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
-        long[] sortedTimes = new long[count];
-        long[] sortedWeights = new long[count];
-        for (int i = 0; i < count; i++) {
-            sortedTimes[i] = times[order[i]];
-            sortedWeights[i] = weights[order[i]];
-        }
-        times = sortedTimes;
-        weights = sortedWeights;
+        int[] order = TimeOrder.of(times, count);
+        times = TimeOrder.permute(times, order);
+        weights = TimeOrder.permute(weights, order);
+        classes = TimeOrder.permute(classes, order);
+        sites = TimeOrder.permute(sites, order);
         sorted = true;
     }
 
@@ -57,5 +58,15 @@ public final class ThreadSamples {
 
     public long weight(int i) {
         return weights[i];
+    }
+
+    /** Id of the sampled object's class in {@link LoadedRecording#classes()}. */
+    public int classId(int i) {
+        return classes[i];
+    }
+
+    /** Id of the allocation site in {@link LoadedRecording#sites()}, or -1 without a stack trace. */
+    public int siteId(int i) {
+        return sites[i];
     }
 }

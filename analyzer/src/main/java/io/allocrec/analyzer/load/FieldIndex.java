@@ -1,0 +1,97 @@
+package io.allocrec.analyzer.load;
+
+import java.util.List;
+import org.openjdk.jmc.common.IDisplayable;
+import org.openjdk.jmc.common.IMCFrame;
+import org.openjdk.jmc.common.IMCMethod;
+import org.openjdk.jmc.common.IMCThread;
+import org.openjdk.jmc.common.IMCType;
+import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.KindOfQuantity;
+import org.openjdk.jmc.common.unit.UnitLookup;
+import org.openjdk.jmc.flightrecorder.parser.ValueField;
+
+/**
+ * Where each field sits in the values the JMC parser hands a sink, and how to read one whatever
+ * content type the parser gave it: a plain {@code long} arrives as a {@link Long}, a
+ * {@code @DataAmount} field as a memory quantity, a time as a quantity in epoch nanoseconds, a
+ * duration in ticks.
+ */
+final class FieldIndex {
+
+    private final List<ValueField> fields;
+
+    FieldIndex(List<ValueField> fields) {
+        this.fields = fields;
+    }
+
+    /** The position of a field, or -1 when the type has none by that name. */
+    int index(String identifier) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).getIdentifier().equals(identifier)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    List<String> identifiers() {
+        return fields.stream().map(ValueField::getIdentifier).toList();
+    }
+
+    static long epochNanos(Object[] values, int index) {
+        return index >= 0 && values[index] instanceof IQuantity time ? time.clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+    }
+
+    static long nanos(Object[] values, int index) {
+        return index >= 0 && values[index] instanceof IQuantity span ? span.clampedLongValueIn(UnitLookup.NANOSECOND) : 0;
+    }
+
+    static long bytes(Object[] values, int index) {
+        return index >= 0 && values[index] instanceof IQuantity amount ? amount.clampedLongValueIn(UnitLookup.BYTE) : 0;
+    }
+
+    /** A numeric field as a long (bytes for a memory amount), or {@code absent}. */
+    static long longValue(Object[] values, int index, long absent) {
+        Object value = index >= 0 ? values[index] : null;
+        if (value instanceof IQuantity quantity) {
+            KindOfQuantity<?> kind = quantity.getUnit().getContentType();
+            return kind == UnitLookup.MEMORY ? quantity.clampedLongValueIn(UnitLookup.BYTE) : quantity.longValue();
+        }
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        return absent;
+    }
+
+    /** A field as text for a label: methods as Class.method, threads by name. */
+    static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof IMCMethod method) {
+            return describe(method);
+        }
+        if (value instanceof IMCType type) {
+            return type.getFullName();
+        }
+        if (value instanceof IMCThread thread) {
+            return thread.getThreadName();
+        }
+        if (value instanceof IDisplayable displayable) {
+            return displayable.displayUsing(IDisplayable.AUTO);
+        }
+        return value.toString();
+    }
+
+    static String describe(IMCMethod method) {
+        String type = method.getType() == null ? "?" : method.getType().getFullName();
+        return type + "." + method.getMethodName();
+    }
+
+    static String describe(IMCFrame frame) {
+        String method = frame.getMethod() == null ? "?" : describe(frame.getMethod());
+        Integer line = frame.getFrameLineNumber();
+        return line == null || line < 0 ? method : method + ":" + line;
+    }
+}

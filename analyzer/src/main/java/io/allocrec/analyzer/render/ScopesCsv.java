@@ -1,0 +1,56 @@
+package io.allocrec.analyzer.render;
+
+import io.allocrec.analyzer.aggregate.ClassTally;
+import io.allocrec.analyzer.aggregate.ScopeNameSummary;
+import io.allocrec.analyzer.load.NameTable;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * {@code scopes.csv}: one row per scope name. {@code allocated_bytes_*} are exact (from the
+ * scopes' own counter, nested scopes included when {@code includes_nested} is yes) over the
+ * {@code exact_calls} that have a figure; {@code sampled_bytes} and the top classes and sites
+ * are sampled, nested scopes excluded; {@code coverage} is sampled / exact over the calls with both.
+ */
+public final class ScopesCsv {
+
+    public static final String[] HEADER = {
+        "scope", "calls", "exact_calls", "allocated_bytes_total", "allocated_bytes_mean", "allocated_bytes_p50",
+        "allocated_bytes_p99", "sampled_bytes", "samples", "coverage", "includes_nested", "top_classes", "top_sites"
+    };
+
+    private static final int TOP = 3;
+
+    private ScopesCsv() {
+    }
+
+    public static void write(List<ScopeNameSummary> summaries, ClassTally tally, NameTable classes, NameTable sites,
+                             Writer out) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(HEADER).setRecordSeparator('\n').get();
+        try (CSVPrinter csv = new CSVPrinter(out, format)) {
+            for (ScopeNameSummary s : summaries) {
+                boolean exact = s.exactCalls() > 0;
+                csv.printRecord(
+                        s.name(), s.calls(), s.exactCalls(),
+                        exact ? Long.toString(s.exactTotal()) : "",
+                        exact ? Long.toString(Math.round(s.exactMean())) : "",
+                        exact ? Long.toString(s.exactP50()) : "",
+                        exact ? Long.toString(s.exactP99()) : "",
+                        s.sampledBytes(), s.samples(),
+                        exact ? String.format(Locale.ROOT, "%.4f", s.coverage()) : "",
+                        s.hasNested() ? "yes" : "no",
+                        top(tally.topClasses(s.name(), classes, TOP)),
+                        top(tally.topSites(s.name(), sites, TOP)));
+            }
+        }
+    }
+
+    private static String top(List<ClassTally.Entry> entries) {
+        return entries.stream().map(e -> e.what() + "=" + e.sampledBytes()).collect(Collectors.joining("; "));
+    }
+}
