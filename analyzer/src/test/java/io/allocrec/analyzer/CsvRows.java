@@ -19,10 +19,11 @@ public record CsvRows(List<String> header, List<CSVRecord> rows) {
         }
     }
 
-    public CSVRecord only(String scenario) {
-        List<CSVRecord> matching = rows.stream().filter(row -> row.get("scenario").equals(scenario)).toList();
+    /** The one row whose first column (the scenario or scope name) is {@code name}. */
+    public CSVRecord only(String name) {
+        List<CSVRecord> matching = rows.stream().filter(row -> row.get(0).equals(name)).toList();
         if (matching.size() != 1) {
-            throw new AssertionError(matching.size() + " rows named " + scenario + " in " + rows);
+            throw new AssertionError(matching.size() + " rows named " + name + " in " + rows);
         }
         return matching.get(0);
     }

@@ -11,8 +11,10 @@ import java.util.Map;
  * All the scopes with one name (an endpoint, a job, a method) taken together.
  *
  * <p>Exact figures come from the scopes' {@code allocatedBytes} (inclusive of nested scopes) and
- * cover only the calls that have one ({@link #exactCalls}); sampled figures exclude nested
- * scopes, as samples go to the innermost scope.
+ * cover only the calls that have one ({@link #exactCalls}). Sampled figures are the summed
+ * weights of the samples that fell in these scopes, nested scopes excluded (a sample goes to the
+ * innermost scope): over many calls that sum is an unbiased estimate, where a single call's share
+ * of a sample is not.
  *
  * @param name          the scopes' name
  * @param calls         how many scopes had it
@@ -59,9 +61,9 @@ public record ScopeNameSummary(String name, long calls, long exactCalls, long ex
     private static ScopeNameSummary summarize(String name, List<AttributedScope> group) {
         long[] exact = group.stream().mapToLong(s -> s.event().allocatedBytes()).filter(b -> b >= 0).sorted().toArray();
         long exactTotal = Arrays.stream(exact).sum();
-        long sampled = group.stream().mapToLong(AttributedScope::sampledBytes).sum();
+        long sampled = group.stream().mapToLong(AttributedScope::sampleWeight).sum();
         long sampledOfExact = group.stream().filter(s -> s.event().hasAllocatedBytes())
-                .mapToLong(AttributedScope::sampledBytesInclusive).sum();
+                .mapToLong(AttributedScope::sampleWeightInclusive).sum();
         long samples = group.stream().mapToLong(AttributedScope::samples).sum();
         int maxDepth = group.stream().mapToInt(AttributedScope::depth).max().orElse(0);
         boolean hasNested = group.stream().anyMatch(AttributedScope::hasNested);

@@ -69,20 +69,25 @@ public final class SampleAttribution {
                 closeEndedBefore(open, time);
                 if (!open.isEmpty()) {
                     open.peek().samples++;
+                    open.peek().sampleWeight += samples.weight(i);
                     listener.sample(open.peek().event, samples, i);
                 }
             }
         }
-        for (OpenScope scope : all) {
+        for (int i = all.size() - 1; i >= 0; i--) { // children were opened after their parents
+            OpenScope scope = all.get(i);
+            scope.inclusiveWeight += scope.sampleWeight;
             if (scope.parent != null) {
                 scope.parent.nestedBytes += scope.inclusiveBytes;
+                scope.parent.inclusiveWeight += scope.inclusiveWeight;
                 scope.parent.hasNested = true;
             }
         }
         for (OpenScope scope : all) {
             out.put(scope.event, new AttributedScope(scope.event, scope.depth,
                     Math.round(Math.max(0, scope.inclusiveBytes - scope.nestedBytes)),
-                    Math.round(scope.inclusiveBytes), scope.samples, scope.hasNested));
+                    Math.round(scope.inclusiveBytes), scope.samples, scope.hasNested, scope.sampleWeight,
+                    scope.inclusiveWeight));
         }
     }
 
@@ -101,6 +106,8 @@ public final class SampleAttribution {
         double nestedBytes;
         boolean hasNested;
         int samples;
+        long sampleWeight;
+        long inclusiveWeight;
 
         OpenScope(ScopeEvent event, OpenScope parent, double inclusiveBytes) {
             this.event = event;
