@@ -124,7 +124,7 @@ public final class ReportCommand implements Callable<Integer> {
                 stderr.println("allocrec report: warning: no jdk.ObjectAllocationSample events: "
                         + "sampled_bytes and samples are all 0");
             }
-            ClassTally tally = new ClassTally();
+            ClassTally tally = new ClassTally(loaded.allocationKeys());
             List<AttributedScope> scopes = SampleAttribution.attribute(loaded, tally);
             Report report = new Report(loaded, scopes, tally);
             write(report);
@@ -204,10 +204,10 @@ public final class ReportCommand implements Callable<Integer> {
             }
             if (report.grouped) {
                 try (Writer csv = writer(folder, SCOPES_CSV)) {
-                    ScopesCsv.write(report.byName, report.tally, report.loaded.classes(), report.loaded.sites(), csv);
+                    ScopesCsv.write(report.byName, report.tally, csv);
                 }
                 try (Writer csv = writer(folder, CLASSES_CSV)) {
-                    ClassesCsv.write(report.tally.classes(report.loaded.classes()), csv);
+                    ClassesCsv.write(report.tally.classes(), csv);
                 }
                 try (OutputStream chart = folder.create(SCOPES_PNG)) {
                     ScopesChart.write(report.byName, chart);
@@ -229,7 +229,7 @@ public final class ReportCommand implements Callable<Integer> {
                     SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
         }
         if (report.grouped) {
-            ScopeTable.print(report.byName, report.tally, report.loaded.classes(), stdout);
+            ScopeTable.print(report.byName, report.tally, stdout);
         }
         stdout.printf("%d scopes, %,d allocation samples. Wrote %s%n", report.scopes.size(),
                 report.loaded.sampleCount(),

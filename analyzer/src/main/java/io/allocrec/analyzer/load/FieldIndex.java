@@ -40,7 +40,11 @@ final class FieldIndex {
     }
 
     static long epochNanos(Object[] values, int index) {
-        return index >= 0 && values[index] instanceof IQuantity time ? time.clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+        if (index >= 0 && values[index] instanceof IQuantity time) {
+            // The parser already gives epoch nanoseconds; skip the unit conversion then (hot path).
+            return time.getUnit() == UnitLookup.EPOCH_NS ? time.longValue() : time.clampedLongValueIn(UnitLookup.EPOCH_NS);
+        }
+        return 0;
     }
 
     static long nanos(Object[] values, int index) {
@@ -48,7 +52,10 @@ final class FieldIndex {
     }
 
     static long bytes(Object[] values, int index) {
-        return index >= 0 && values[index] instanceof IQuantity amount ? amount.clampedLongValueIn(UnitLookup.BYTE) : 0;
+        if (index >= 0 && values[index] instanceof IQuantity amount) {
+            return amount.getUnit() == UnitLookup.BYTE ? amount.longValue() : amount.clampedLongValueIn(UnitLookup.BYTE);
+        }
+        return 0;
     }
 
     /** A numeric field as a long (bytes for a memory amount), or {@code absent}. */

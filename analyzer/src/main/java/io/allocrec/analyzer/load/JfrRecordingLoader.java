@@ -39,9 +39,8 @@ public final class JfrRecordingLoader {
         checkScopesFound(files, selection, capture);
         capture.scopes.sort(Comparator.comparingLong(ScopeEvent::startNanos).thenComparingLong(ScopeEvent::endNanos));
         capture.samples.values().forEach(ThreadSamples::sort);
-        long start = capture.earliestNanos == Long.MAX_VALUE ? 0 : capture.earliestNanos;
         return new LoadedRecording(selection, List.copyOf(capture.scopes), Map.copyOf(capture.samples),
-                capture.classes, capture.sites, start, capture.pauses.toArray(long[][]::new),
+                capture.allocationKeys, capture.earliestNanos(), capture.pauses.toArray(long[][]::new),
                 Map.copyOf(capture.threadStarts));
     }
 
@@ -73,10 +72,11 @@ public final class JfrRecordingLoader {
     }
 
     private static String durationTypesWithEvents(RecordingCapture capture) {
+        Map<String, Long> counts = capture.eventCounts();
         String types = capture.fieldsByType.entrySet().stream()
                 .filter(entry -> entry.getValue().contains("duration"))
-                .filter(entry -> capture.countsByType.get(entry.getKey()).get() > 0)
-                .map(entry -> entry.getKey() + " (" + capture.countsByType.get(entry.getKey()).get() + ")")
+                .filter(entry -> counts.getOrDefault(entry.getKey(), 0L) > 0)
+                .map(entry -> entry.getKey() + " (" + counts.get(entry.getKey()) + ")")
                 .collect(Collectors.joining(", "));
         return types.isEmpty() ? "none" : types;
     }

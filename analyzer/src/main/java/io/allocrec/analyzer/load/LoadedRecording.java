@@ -9,15 +9,23 @@ import java.util.Map;
  * @param selection    which events are the scopes
  * @param scopes       the scope events, in start-time order
  * @param samples      allocation samples by thread (the same keys as {@link ScopeEvent#thread()})
- * @param classes      names of the sampled classes, by the samples' class ids
- * @param sites        allocation sites (first application frame), by the samples' site ids
+ * @param allocationKeys the (class, allocation site) of each sample's key; a site is the first frame
+ *                     in application code
  * @param startNanos   when the earliest recording began, nanoseconds since the epoch
  * @param pauses       stop-the-world collection pauses ({@code jdk.GCPhasePause}), as [start, end] nanoseconds
  * @param threadStarts when threads started during the recording ({@code jdk.ThreadStart}), by thread key
  */
 public record LoadedRecording(ScopeSelection selection, List<ScopeEvent> scopes, Map<String, ThreadSamples> samples,
-                              NameTable classes, NameTable sites, long startNanos, long[][] pauses,
+                              AllocationKeys allocationKeys, long startNanos, long[][] pauses,
                               Map<String, Long> threadStarts) {
+
+    public NameTable classes() {
+        return allocationKeys.classes();
+    }
+
+    public NameTable sites() {
+        return allocationKeys.sites();
+    }
 
     public long sampleCount() {
         return samples.values().stream().mapToLong(ThreadSamples::count).sum();

@@ -42,12 +42,10 @@ final class RecordingCapture implements IParserExtension {
     final Map<String, ThreadSamples> samples = new HashMap<>();
     final List<long[]> pauses = new ArrayList<>();
     final Map<String, Long> threadStarts = new HashMap<>();
-    final NameTable classes = new NameTable();
-    final NameTable sites = new NameTable();
-    /** Per event type: its field identifiers, and how many events it had. */
+    final AllocationKeys allocationKeys = new AllocationKeys();
+    /** Per event type: its field identifiers. */
     final Map<String, List<String>> fieldsByType = new TreeMap<>();
-    final Map<String, AtomicLong> countsByType = new TreeMap<>();
-    long earliestNanos = Long.MAX_VALUE;
+    private final List<CountingSink> counters = new ArrayList<>();
 
     /** @param events counts every parsed event, for the progress line */
     RecordingCapture(ScopeSelection selection, AtomicLong events) {
@@ -73,7 +71,6 @@ final class RecordingCapture implements IParserExtension {
 
     private synchronized IEventSink sinkFor(String type, FieldIndex fields) {
         fieldsByType.putIfAbsent(type, fields.identifiers());
-        AtomicLong count = countsByType.computeIfAbsent(type, key -> new AtomicLong());
         IEventSink capture;
         if (type.equals(selection.eventType())) {
             capture = new ScopeSink(fields);
@@ -86,19 +83,54 @@ final class RecordingCapture implements IParserExtension {
         } else {
             capture = values -> { };
         }
-        int start = fields.index("startTime");
-        return values -> {
-            count.incrementAndGet();
-            events.incrementAndGet();
-            if (start >= 0 && values[start] instanceof IQuantity time) {
-                noteTime(time.clampedLongValueIn(UnitLookup.EPOCH_NS));
-            }
-            capture.addEvent(values);
-        };
+        CountingSink counting = new CountingSink(type, fields.index("startTime"), capture);
+        counters.add(counting);
+        return counting;
     }
 
-    private synchronized void noteTime(long nanos) {
-        earliestNanos = Math.min(earliestNanos, nanos);
+    /** Events of each type that had any, for error messages. */
+    synchronized Map<String, Long> eventCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        counters.forEach(c -> counts.merge(c.type, c.count, Long::sum));
+        return counts;
+    }
+
+    /** The earliest event time seen, or 0 for an empty recording. */
+    synchronized long earliestNanos() {
+        long earliest = counters.stream().mapToLong(c -> c.earliest).min().orElse(Long.MAX_VALUE);
+        return earliest == Long.MAX_VALUE ? 0 : earliest;
+    }
+
+    /**
+     * Counts a type's events and notes the earliest start, then hands the event on. One per
+     * chunk and type, used by one parsing thread: plain fields, and the shared progress counter
+     * is bumped in batches.
+     */
+    private final class CountingSink implements IEventSink {
+        private static final int BATCH = 4096;
+        final String type;
+        private final int start;
+        private final IEventSink capture;
+        long count;
+        long earliest = Long.MAX_VALUE;
+
+        CountingSink(String type, int start, IEventSink capture) {
+            this.type = type;
+            this.start = start;
+            this.capture = capture;
+        }
+
+        @Override
+        public void addEvent(Object[] values) {
+            if (++count % BATCH == 0) {
+                events.addAndGet(BATCH);
+            }
+            if (count == 1 || count % BATCH == 0) {
+                // Events of a chunk come in about time order: a sparse look finds the earliest.
+                earliest = Math.min(earliest, FieldIndex.epochNanos(values, start));
+            }
+            capture.addEvent(values);
+        }
     }
 
     private IEventSink pauseSink(FieldIndex fields) {
@@ -167,16 +199,21 @@ final class RecordingCapture implements IParserExtension {
         }
     }
 
-    /** Appends each allocation sample to its thread's arrays; caches the pooled objects' ids. */
+    /**
+     * Appends each allocation sample to its thread's columns. The thread, class and stack trace
+     * of a sample are objects pooled per chunk, so their ids are cached by identity, and the
+     * last thread is remembered: samples of one thread come in runs.
+     */
     private final class SampleSink implements IEventSink {
         private final int start;
         private final int thread;
         private final int weight;
         private final int objectClass;
         private final int stackTrace;
-        private final Map<IMCThread, ThreadSamples> threads = new IdentityHashMap<>();
         private final Map<IMCType, Integer> classIds = new IdentityHashMap<>();
-        private final Map<IMCStackTrace, Integer> siteIds = new IdentityHashMap<>();
+        private final Map<IMCStackTrace, int[]> keyBySite = new IdentityHashMap<>(); // {classId, key}
+        private IMCThread lastThread;
+        private ThreadSamples lastSeries;
 
         SampleSink(FieldIndex fields) {
             start = fields.index("startTime");
@@ -189,14 +226,30 @@ final class RecordingCapture implements IParserExtension {
         @Override
         public void addEvent(Object[] values) {
             IMCThread eventThread = thread >= 0 && values[thread] instanceof IMCThread t ? t : null;
-            ThreadSamples series = threads.computeIfAbsent(eventThread, RecordingCapture.this::samplesOf);
-            int classId = objectClass >= 0 && values[objectClass] instanceof IMCType type
-                    ? classIds.computeIfAbsent(type, RecordingCapture.this::classId) : classId(null);
-            int siteId = stackTrace >= 0 && values[stackTrace] instanceof IMCStackTrace trace
-                    ? siteIds.computeIfAbsent(trace, RecordingCapture.this::siteId) : -1;
-            synchronized (series) {
-                series.add(FieldIndex.epochNanos(values, start), FieldIndex.bytes(values, weight), classId, siteId);
+            if (eventThread != lastThread || lastSeries == null) {
+                lastThread = eventThread;
+                lastSeries = samplesOf(eventThread);
             }
+            int key = allocationKey(values);
+            synchronized (lastSeries) {
+                lastSeries.add(FieldIndex.epochNanos(values, start), FieldIndex.bytes(values, weight), key);
+            }
+        }
+
+        private int allocationKey(Object[] values) {
+            IMCType type = objectClass >= 0 && values[objectClass] instanceof IMCType t ? t : null;
+            Integer classId = classIds.get(type);
+            if (classId == null) {
+                classId = classId(type);
+                classIds.put(type, classId);
+            }
+            IMCStackTrace trace = stackTrace >= 0 && values[stackTrace] instanceof IMCStackTrace st ? st : null;
+            int[] cached = keyBySite.get(trace);
+            if (cached == null || cached[0] != classId) {
+                cached = new int[] {classId, keyOf(classId, trace)};
+                keyBySite.put(trace, cached);
+            }
+            return cached[1];
         }
     }
 
@@ -205,7 +258,11 @@ final class RecordingCapture implements IParserExtension {
     }
 
     private synchronized int classId(IMCType type) {
-        return classes.id(type == null ? "(unknown)" : type.getFullName());
+        return allocationKeys.classes().id(type == null ? "(unknown)" : type.getFullName());
+    }
+
+    private synchronized int keyOf(int classId, IMCStackTrace trace) {
+        return allocationKeys.id(classId, trace == null ? AllocationKeys.NO_SITE : siteId(trace));
     }
 
     /**
@@ -213,10 +270,10 @@ final class RecordingCapture implements IParserExtension {
      * JDK's packages), which is where a user can change something; the top frame when every
      * frame is in the JDK.
      */
-    private synchronized int siteId(IMCStackTrace trace) {
+    private int siteId(IMCStackTrace trace) {
         List<? extends IMCFrame> frames = trace.getFrames();
         if (frames.isEmpty()) {
-            return -1;
+            return AllocationKeys.NO_SITE;
         }
         IMCFrame site = frames.get(0);
         for (IMCFrame frame : frames) {
@@ -225,7 +282,7 @@ final class RecordingCapture implements IParserExtension {
                 break;
             }
         }
-        return sites.id(FieldIndex.describe(site));
+        return allocationKeys.sites().id(FieldIndex.describe(site));
     }
 
     private static boolean isJdk(IMCMethod method) {

@@ -2,7 +2,6 @@ package io.allocrec.analyzer.render;
 
 import io.allocrec.analyzer.aggregate.ClassTally;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
-import io.allocrec.analyzer.load.NameTable;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +15,7 @@ public final class ScopeTable {
     private ScopeTable() {
     }
 
-    public static void print(List<ScopeNameSummary> summaries, ClassTally tally, NameTable classes, PrintStream out) {
+    public static void print(List<ScopeNameSummary> summaries, ClassTally tally, PrintStream out) {
         out.println("Per scope name. Exact figures are bytes the thread allocated per call"
                 + (summaries.stream().anyMatch(ScopeNameSummary::hasNested) ? " (marked *: includes nested scopes)" : "")
                 + "; 'sampled' marks names without an exact figure, estimated from allocation samples.");
@@ -29,7 +28,7 @@ public final class ScopeTable {
                 .limit(MAX_ROWS)
                 .forEach(s -> {
                     String name = truncate(PrintableText.of(s.name()), width - 1) + (s.hasNested() ? "*" : "");
-                    String top = tally.topClasses(s.name(), classes, 1).stream().findFirst()
+                    String top = tally.topClasses(s.name(), 1).stream().findFirst()
                             .map(e -> PrintableText.of(e.what())).orElse("-");
                     out.printf(Locale.ROOT, row, name, s.calls(),
                             s.meanIsExact() ? bytes(Math.round(s.meanPerCall())) : bytes(Math.round(s.meanPerCall())) + " sampled",

@@ -2,7 +2,6 @@ package io.allocrec.analyzer.render;
 
 import io.allocrec.analyzer.aggregate.ClassTally;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
-import io.allocrec.analyzer.load.NameTable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -29,8 +28,7 @@ public final class ScopesCsv {
     private ScopesCsv() {
     }
 
-    public static void write(List<ScopeNameSummary> summaries, ClassTally tally, NameTable classes, NameTable sites,
-                             Writer out) throws IOException {
+    public static void write(List<ScopeNameSummary> summaries, ClassTally tally, Writer out) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader(HEADER).setRecordSeparator('\n').get();
         try (CSVPrinter csv = new CSVPrinter(out, format)) {
             for (ScopeNameSummary s : summaries) {
@@ -44,8 +42,8 @@ public final class ScopesCsv {
                         s.sampledBytes(), s.samples(),
                         exact ? String.format(Locale.ROOT, "%.4f", s.coverage()) : "",
                         s.hasNested() ? "yes" : "no",
-                        top(tally.topClasses(s.name(), classes, TOP)),
-                        top(tally.topSites(s.name(), sites, TOP)));
+                        top(tally.topClasses(s.name(), TOP)),
+                        top(tally.topSites(s.name(), TOP)));
             }
         }
     }
