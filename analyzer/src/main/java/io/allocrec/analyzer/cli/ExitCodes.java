@@ -12,6 +12,7 @@ final class ExitCodes {
     static final int UNREADABLE_RECORDING = RecordingProblem.UNREADABLE;
     static final int MISSING_EVENTS = RecordingProblem.MISSING_EVENTS;
     static final int OUTPUT_NOT_WRITABLE = OutputProblem.EXIT_CODE;
+    static final int OUT_OF_MEMORY = 6;
 
 
     private ExitCodes() {

@@ -59,7 +59,8 @@ import picocli.CommandLine.Parameters;
             "2:bad command line",
             "3:a recording is missing, empty, not a JFR file, truncated or otherwise unreadable",
             "4:a recording lacks the events the report needs (scope events, or the --label field)",
-            "5:the output folder cannot be created or written"})
+            "5:the output folder cannot be created or written",
+            "6:not enough heap for the recording (raise -Xmx, e.g. with ALLOCREC_JAVA_OPTS)"})
 public final class ReportCommand implements Callable<Integer> {
 
     static final String SCENARIOS_CSV = "scenarios.csv";
@@ -136,6 +137,11 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (OutputProblem e) {
             stderr.println("allocrec report: " + e.getMessage());
             return ExitCodes.OUTPUT_NOT_WRITABLE;
+        } catch (OutOfMemoryError e) {
+            stderr.println("allocrec report: the recording does not fit in "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB of heap; give it more, "
+                    + "for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec report ...");
+            return ExitCodes.OUT_OF_MEMORY;
         }
     }
 
