@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
@@ -18,10 +20,18 @@ import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
  */
 public final class JfrRecordingLoader {
 
+    /**
+     * JMC logs through java.util.logging, for example a warning per JDK 25 recording about a
+     * thread field it does not know: parser chatter, not the user's business. Held here so the
+     * setting is not garbage collected with the logger.
+     */
+    private static final Logger JMC_LOG = Logger.getLogger("org.openjdk.jmc");
+
     static {
         // One chunk at a time: the samples of a thread then arrive in time order, and memory
         // stays at one chunk's worth however many processors there are.
         System.setProperty("org.openjdk.jmc.flightrecorder.parser.singlethreaded", "true");
+        JMC_LOG.setLevel(Level.SEVERE);
     }
 
     private JfrRecordingLoader() {
