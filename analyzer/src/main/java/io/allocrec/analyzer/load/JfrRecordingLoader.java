@@ -58,6 +58,8 @@ public final class JfrRecordingLoader {
         List<File> asFiles = files.stream().map(Path::toFile).toList();
         try {
             JfrLoaderToolkit.loadEvents(asFiles, List.of(capture));
+        } catch (RecordingCapture.HeapExhausted e) {
+            throw new OutOfMemoryError("recording does not fit in the heap");
         } catch (IOException | CouldNotLoadRecordingException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new RecordingProblem(RecordingProblem.UNREADABLE,

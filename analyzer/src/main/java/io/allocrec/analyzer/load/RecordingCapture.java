@@ -122,6 +122,17 @@ final class RecordingCapture implements IParserExtension {
 
         @Override
         public void addEvent(Object[] values) {
+            try {
+                count(values);
+                capture.addEvent(values);
+            } catch (OutOfMemoryError e) {
+                // JMC's parsing thread would die on an Error and leave the load waiting forever;
+                // an exception ends the load, and the loader turns it back into the Error.
+                throw new HeapExhausted();
+            }
+        }
+
+        private void count(Object[] values) {
             if (++count % BATCH == 0) {
                 events.addAndGet(BATCH);
             }
@@ -129,7 +140,13 @@ final class RecordingCapture implements IParserExtension {
                 // Events of a chunk come in about time order: a sparse look finds the earliest.
                 earliest = Math.min(earliest, FieldIndex.epochNanos(values, start));
             }
-            capture.addEvent(values);
+        }
+    }
+
+    /** The heap ran out while events were taken; see {@link CountingSink#addEvent}. */
+    static final class HeapExhausted extends RuntimeException {
+        HeapExhausted() {
+            super("out of heap", null, false, false);
         }
     }
 

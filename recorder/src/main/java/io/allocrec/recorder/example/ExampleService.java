@@ -1,0 +1,123 @@
+package io.allocrec.recorder.example;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small HTTP service whose three endpoints allocate very differently, each request wrapped in
+ * an {@code AllocationScope} named after its endpoint. Allocated per request: {@code GET /orders}
+ * about 130 KB, {@code GET /search?q=...} about 740 KB, {@code GET /health} about 140 bytes.
+ *
+ * <pre>
+ * java -XX:StartFlightRecording:settings=profiles/production.jfc,filename=service.jfr \
+ *      -cp recorder/target/allocrec-recorder-*.jar io.allocrec.recorder.example.ExampleService \
+ *      [--port N] [--threads N] [--seconds N] [--exit-with-parent]
+ * </pre>
+ *
+ * <p>Listens on 127.0.0.1 only (port 0, the default, picks a free one) and prints
+ * {@code listening on PORT} once it accepts requests. Runs until killed (SIGTERM lets JFR write
+ * the recording on exit) or for {@code --seconds N}.
+ */
+public final class ExampleService implements AutoCloseable {
+
+    static final int DEFAULT_THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private ExampleService(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /** Starts the service on 127.0.0.1:{@code port} (0: any free port) with {@code threads} workers. */
+    public static ExampleService start(int port, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        // The JDK server writes headers and body separately; with Nagle's algorithm on (its
+        // default) the body then waits for the client's delayed ACK, about 40 ms per request.
+        // Read once, when the first server is created: set it before that unless the user did.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Loopback only: this is a demonstration, not something to expose on a network.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        for (Endpoint endpoint : List.of(new OrdersEndpoint(), new SearchEndpoint(), new HealthEndpoint())) {
+            server.createContext(endpoint.path(), endpoint);
+        }
+        // Paths no context claims get the server's own 404.
+        // A fixed pool: requests run on a few long-lived threads, as in most services, so each
+        // thread's allocation counter (what a scope reads) spans many requests.
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(threads,
+                task -> new Thread(task, "example-service-" + counter.incrementAndGet()));
+        server.setExecutor(workers);
+        server.start();
+        return new ExampleService(server, workers);
+    }
+
+    /** The port the service is bound to. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting, drops open exchanges and stops the worker threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 0;
+        int threads = DEFAULT_THREADS;
+        long seconds = 0;
+        boolean exitWithParent = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = CommandLine.intValue(args, ++i, 0, 65_535);
+                    case "--threads" -> threads = CommandLine.intValue(args, ++i, 1, 256);
+                    case "--seconds" -> seconds = CommandLine.intValue(args, ++i, 1, Integer.MAX_VALUE);
+                    case "--exit-with-parent" -> exitWithParent = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("example-service: " + e.getMessage()
+                    + " (usage: ExampleService [--port N] [--threads N] [--seconds N] [--exit-with-parent])");
+            System.exit(2);
+            return;
+        }
+        if (exitWithParent) {
+            // Started by ThroughputComparison: if that JVM dies, even by SIGKILL, do not linger.
+            // System.exit runs the shutdown hooks, so JFR still writes its recording.
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
+                    .thenRun(() -> System.exit(0)));
+        }
+        ExampleService service = start(port, threads);
+        System.out.println("listening on " + service.port());
+        System.out.flush();
+        if (seconds > 0) {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            service.close();
+        }
+        // Otherwise the server's threads keep the JVM alive until it is killed.
+    }
+}

@@ -1,0 +1,207 @@
+package io.allocrec.recorder.example;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A closed-loop load generator for {@link ExampleService}, on loopback only: each of N workers
+ * sends its next request as soon as the previous one is answered, cycling through a fixed mix
+ * of the three endpoints (a third each). It runs for a warm-up, which is not counted, then for
+ * the measured duration, and never sends more than a maximum number of requests in all.
+ *
+ * <pre>
+ * LoadClient --port N [--host 127.0.0.1] [--workers 4] [--seconds 10] [--warmup 3] [--max-requests 5000000]
+ * </pre>
+ *
+ * Prints one line: the requests answered in the measured window, requests per second, errors.
+ */
+public final class LoadClient {
+
+    /** The mix each worker cycles through, starting at a different offset per worker. */
+    static final List<String> MIX = List.of(
+            "/orders",
+            "/search?q=" + SearchEndpoint.productName(1234),
+            "/health",
+            "/orders",
+            "/search?q=no-such-product",
+            "/health");
+
+    /** What to run; the constructor refuses anything but loopback and unbounded runs. */
+    public record Options(String host, int port, int workers, Duration warmup, Duration duration, long maxRequests) {
+        public Options {
+            if (!isLoopback(host)) {
+                throw new IllegalArgumentException("the load client only targets this machine: host must be "
+                        + "127.0.0.1 or localhost, not '" + host + "'");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be from 1 to 65535");
+            }
+            if (workers < 1 || workers > 256) {
+                throw new IllegalArgumentException("workers must be from 1 to 256");
+            }
+            if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("the duration must be positive and the warm-up not negative");
+            }
+            if (maxRequests < 1) {
+                throw new IllegalArgumentException("max requests must be at least 1");
+            }
+        }
+
+        /** The defaults: 4 workers, 3 s of warm-up, 10 s measured, at most 5 million requests. */
+        public static Options defaults(String host, int port) {
+            return new Options(host, port, 4, Duration.ofSeconds(3), Duration.ofSeconds(10), 5_000_000);
+        }
+    }
+
+    /** Requests answered in the measured window (errors included), the errors among them, and its length. */
+    public record Result(long requests, long errors, double seconds) {
+        /** Successful requests per second of the measured window. */
+        public double requestsPerSecond() {
+            return seconds > 0 ? (requests - errors) / seconds : 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d requests in %.3f s, %.1f requests/s, %d errors",
+                    requests, seconds, requestsPerSecond(), errors);
+        }
+
+        /** Reads back the line {@link #toString} wrote (as another JVM's {@code main} prints it). */
+        static Optional<Result> parse(String line) {
+            Matcher matcher = RESULT.matcher(line);
+            return matcher.find()
+                    ? Optional.of(new Result(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(3)),
+                            Double.parseDouble(matcher.group(2))))
+                    : Optional.empty();
+        }
+    }
+
+    private static final Pattern RESULT =
+            Pattern.compile("^(\\d+) requests in ([0-9.]+) s, [0-9.]+ requests/s, (\\d+) errors");
+
+    private LoadClient() {
+    }
+
+    /** Exactly "127.0.0.1" or "localhost": no name that could resolve off this machine. */
+    static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equalsIgnoreCase(host);
+    }
+
+    /** Runs the load and returns the measured window's figures. */
+    public static Result run(Options options) throws InterruptedException {
+        // Always connect to 127.0.0.1, even for "localhost": a hosts file cannot redirect it, and
+        // the service listens on IPv4 loopback only. No proxy, whatever the system properties say.
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        List<HttpRequest> mix = new ArrayList<>();
+        for (String path : MIX) {
+            mix.add(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.port() + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build());
+        }
+
+        long start = System.nanoTime();
+        long measureFrom = start + options.warmup().toNanos();
+        long deadline = measureFrom + options.duration().toNanos();
+        AtomicLong sent = new AtomicLong();
+        LongAdder answered = new LongAdder();
+        LongAdder errors = new LongAdder();
+        AtomicLong lastFinish = new AtomicLong(measureFrom);
+
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < options.workers(); w++) {
+            int offset = w;
+            Thread thread = new Thread(() -> {
+                int next = offset;
+                while (System.nanoTime() < deadline && sent.incrementAndGet() <= options.maxRequests()) {
+                    boolean ok = send(client, mix.get(next++ % mix.size()));
+                    // Counted by completion time, inside [end of warm-up, deadline): the window's
+                    // length below is then exactly the time these requests were answered in.
+                    long now = System.nanoTime();
+                    if (now >= measureFrom && now < deadline) {
+                        answered.increment();
+                        if (!ok) {
+                            errors.increment();
+                        }
+                    }
+                }
+                lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+            }, "load-client-" + (w + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        // The window ends at the deadline, or earlier if the request bound stopped the workers.
+        long end = Math.min(deadline, lastFinish.get());
+        return new Result(answered.sum(), errors.sum(), Math.max(0, end - measureFrom) / 1e9);
+    }
+
+    /** One request; false on any failure (a status other than 200, a timeout, a refused connection). */
+    private static boolean send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load-client: " + e.getMessage() + " (usage: LoadClient --port N [--host 127.0.0.1]"
+                    + " [--workers 4] [--seconds 10] [--warmup 3] [--max-requests 5000000])");
+            System.exit(2);
+            return;
+        }
+        System.out.println(run(options) + " (" + options.workers() + " workers, "
+                + options.warmup().toSeconds() + " s warm-up not counted)");
+    }
+
+    static Options parse(String[] args) {
+        String host = "127.0.0.1";
+        Integer port = null;
+        Options defaults = Options.defaults(host, 1);
+        int workers = defaults.workers();
+        long warmup = defaults.warmup().toSeconds();
+        long seconds = defaults.duration().toSeconds();
+        long maxRequests = defaults.maxRequests();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--host" -> host = CommandLine.value(args, ++i);
+                case "--port" -> port = CommandLine.intValue(args, ++i, 1, 65_535);
+                case "--workers" -> workers = CommandLine.intValue(args, ++i, 1, 256);
+                case "--seconds" -> seconds = CommandLine.intValue(args, ++i, 1, 86_400);
+                case "--warmup" -> warmup = CommandLine.intValue(args, ++i, 0, 3_600);
+                case "--max-requests" -> maxRequests = CommandLine.intValue(args, ++i, 1, Integer.MAX_VALUE);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        if (port == null) {
+            throw new IllegalArgumentException("--port is required");
+        }
+        return new Options(host, port, workers, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), maxRequests);
+    }
+}
