@@ -36,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service JVM and waits until it prints its port; fails if it dies or times out. */
     static ServiceProcess start(List<String> jvmOptions, int threads, Duration startTimeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(CpuPinning.service());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExampleService.class.getName(),
@@ -103,6 +103,12 @@ final class ServiceProcess implements AutoCloseable {
                     + " s of SIGTERM; killed it");
         }
         return process.exitValue();
+    }
+
+    /** CPU time the service process has used so far (all its threads, JFR's included). */
+    Duration cpuTime() throws IOException {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IOException("the OS does not report the service's CPU time"));
     }
 
     /** Stops the service if it still runs: gracefully for a while, then by force. */

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * ThroughputComparison --settings profiles/production.jfc --out DIR [--rounds 3] [--seconds 10]
- *                      [--warmup 3] [--workers 4] [--threads 4]
+ *                      [--warmup 10] [--workers 4] [--threads 4]
  * </pre>
  *
  * Each JFR round writes {@code DIR/service.jfr} on exit (SIGTERM triggers {@code dumponexit}),
@@ -47,7 +51,7 @@ public final class ThroughputComparison {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("throughput: " + e.getMessage() + " (usage: ThroughputComparison --settings FILE.jfc"
-                    + " --out DIR [--rounds 3] [--seconds 10] [--warmup 3] [--workers 4] [--threads 4])");
+                    + " --out DIR [--rounds 3] [--seconds 10] [--warmup 10] [--workers 4] [--threads 4])");
             System.exit(2);
             return;
         }
@@ -83,17 +87,20 @@ public final class ThroughputComparison {
                 + ",dumponexit=true");
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "throughput: %d rounds per mode, %d s warm-up + %d s measured each, "
-                        + "%d client workers, %d service threads, %d cores, JDK %s%n",
+                        + "%d client workers, %d service threads, %d cores (%s), JDK %s%n",
                 settings.rounds(), settings.warmup(), settings.seconds(), settings.workers(), settings.threads(),
-                cores, Runtime.version());
+                cores, CpuPinning.available() ? "service on CPU 0, client on CPU 1" : "client and server share them",
+                Runtime.version());
 
         double[] off = new double[settings.rounds()];
         double[] on = new double[settings.rounds()];
+        double[] cpuOff = new double[settings.rounds()];
+        double[] cpuOn = new double[settings.rounds()];
         for (int round = 0; round < settings.rounds(); round++) {
             // Alternating, so slow drifts of the machine (other builds, thermal) hit both modes.
-            off[round] = round(settings, List.of(), "JFR off", round);
+            off[round] = round(settings, List.of(), "JFR off", round, cpuOff);
             Files.deleteIfExists(recording);
-            on[round] = round(settings, jfrOn, "JFR on ", round);
+            on[round] = round(settings, jfrOn, "JFR on ", round, cpuOn);
             if (!Files.isRegularFile(recording) || Files.size(recording) == 0) {
                 throw new IOException("the JFR round ended but wrote no recording at " + recording);
             }
@@ -105,9 +112,10 @@ public final class ThroughputComparison {
         double spread = Math.max(spread(off), spread(on));
         System.out.printf(Locale.ROOT, "JFR off: median %.1f requests/s (rounds: %s)%n", medianOff, list(off));
         System.out.printf(Locale.ROOT, "JFR on:  median %.1f requests/s (rounds: %s)%n", medianOn, list(on));
-        System.out.printf(Locale.ROOT, "JFR on (production.jfc) vs off: %+.1f%% (median of %d rounds of %d s, "
-                        + "%d workers, %d cores; client and server share the cores)%n",
-                difference, settings.rounds(), settings.seconds(), settings.workers(), cores);
+        System.out.printf(Locale.ROOT, "JFR on (%s) vs off: %+.1f%% (median of %d rounds of %d s, "
+                        + "%d workers, %s)%n",
+                settings.jfc().getFileName(), difference, settings.rounds(), settings.seconds(), settings.workers(),
+                CpuPinning.available() ? "service and client on a CPU each" : cores + " cores shared by client and server");
         List<String> paired = new ArrayList<>();
         int slower = 0;
         int faster = 0;
@@ -126,16 +134,36 @@ public final class ThroughputComparison {
                     noise ? "; the rounds disagree or vary as much as the difference: it is within the noise of "
                             + "this machine, not a measured overhead" : "");
         }
+        double cpuDifference = (median(cpuOn) - median(cpuOff)) / median(cpuOff) * 100;
+        System.out.printf(Locale.ROOT, "service CPU per request: JFR off median %.1f us (rounds: %s), on %.1f us "
+                        + "(rounds: %s): %+.1f%% with JFR, spread up to ±%.1f%%%n", median(cpuOff), list(cpuOff),
+                median(cpuOn), list(cpuOn), cpuDifference, Math.max(spread(cpuOff), spread(cpuOn)));
         System.out.println("recording of the last JFR round: " + settings.out().resolve("service.jfr"));
     }
 
-    /** One round: a fresh service JVM, the load, a graceful stop. Returns requests per second. */
-    private static double round(Settings settings, List<String> jvmOptions, String label, int round)
-            throws IOException, InterruptedException {
+    /**
+     * One round: a fresh service JVM, the load, a graceful stop. Returns requests per second, and
+     * records the service's CPU time per request of the measured window in {@code cpuPerRequest}:
+     * a steadier figure than throughput on a busy machine, and the one JFR's cost adds to.
+     */
+    private static double round(Settings settings, List<String> jvmOptions, String label, int round,
+                                double[] cpuPerRequest) throws IOException, InterruptedException {
         LoadClient.Result result;
+        double cpuMicros;
         try (ServiceProcess service = ServiceProcess.start(jvmOptions, settings.threads(), START_TIMEOUT)) {
             running = service;
-            result = runClient(settings, service.port());
+            ExecutorService clientThread = Executors.newSingleThreadExecutor();
+            try {
+                Future<LoadClient.Result> load = clientThread.submit(() -> runClient(settings, service.port()));
+                Thread.sleep(settings.warmup() * 1000L);
+                Duration before = service.cpuTime();
+                result = load.get();
+                cpuMicros = service.cpuTime().minus(before).toNanos() / 1000.0;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } finally {
+                clientThread.shutdownNow();
+            }
             int exit = service.stop(STOP_TIMEOUT);
             // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks (and JFR's dump) and exited.
             if (exit != 0 && exit != 143) {
@@ -144,7 +172,9 @@ public final class ThroughputComparison {
         } finally {
             running = null;
         }
-        System.out.printf(Locale.ROOT, "round %d/%d %s: %s%n", round + 1, settings.rounds(), label, result);
+        cpuPerRequest[round] = result.requests() > 0 ? cpuMicros / result.requests() : Double.NaN;
+        System.out.printf(Locale.ROOT, "round %d/%d %s: %s, service CPU %.1f us per request%n", round + 1,
+                settings.rounds(), label, result, cpuPerRequest[round]);
         if (result.errors() > 0 || result.requests() == 0) {
             throw new IOException("round " + (round + 1) + " (" + label.trim() + ") had " + result.errors()
                     + " errors in " + result.requests() + " requests: not a throughput figure");
@@ -157,10 +187,11 @@ public final class ThroughputComparison {
      * where a client in this JVM would be JIT-compiled by the second round and favour later ones.
      */
     private static LoadClient.Result runClient(Settings settings, int port) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(CpuPinning.client());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", Integer.toString(settings.workers()),
-                "--warmup", Integer.toString(settings.warmup()), "--seconds", Integer.toString(settings.seconds()));
+                "--warmup", Integer.toString(settings.warmup()), "--seconds", Integer.toString(settings.seconds())));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         client = process;
         try {
@@ -209,7 +240,7 @@ public final class ThroughputComparison {
         Path out = null;
         int rounds = 3;
         int seconds = 10;
-        int warmup = 3;
+        int warmup = 10; // the JIT is still compiling the service after 3 s
         int workers = 4;
         int threads = ExampleService.DEFAULT_THREADS;
         for (int i = 0; i < args.length; i++) {
