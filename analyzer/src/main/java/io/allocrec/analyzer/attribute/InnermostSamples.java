@@ -9,6 +9,4 @@ public interface InnermostSamples {
 
     /** Sample {@code index} of {@code samples} fell inside {@code scope} and no scope nested in it. */
     void sample(ScopeEvent scope, ThreadSamples samples, int index);
-
-    InnermostSamples IGNORE = (scope, samples, index) -> { };
 }

@@ -21,12 +21,10 @@ public final class SampleAttribution {
     private SampleAttribution() {
     }
 
-    /** The recording's scopes, in its order, with their samples. */
-    public static List<AttributedScope> attribute(LoadedRecording recording) {
-        return attribute(recording, InnermostSamples.IGNORE);
-    }
-
-    /** The same, telling {@code listener} of every sample and the innermost scope it fell in. */
+    /**
+     * The recording's scopes, in its order, with their samples; tells {@code listener} of every
+     * sample and the innermost scope it fell in.
+     */
     public static List<AttributedScope> attribute(LoadedRecording recording, InnermostSamples listener) {
         Map<String, List<ScopeEvent>> byThread = new LinkedHashMap<>();
         for (ScopeEvent scope : recording.scopes()) {

@@ -1,6 +1,5 @@
 package io.allocrec.analyzer.cli;
 
-import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.render.OutputProblem;
 
 /** The exit codes of {@code allocrec}; the help of each command and the README list them. */
@@ -8,12 +7,9 @@ final class ExitCodes {
 
     static final int OK = 0;
     static final int INTERNAL_ERROR = 1;
-    static final int USAGE = 2;
-    static final int UNREADABLE_RECORDING = RecordingProblem.UNREADABLE;
-    static final int MISSING_EVENTS = RecordingProblem.MISSING_EVENTS;
+    // 2 (usage) is picocli's; 3 and 4 come with each RecordingProblem.
     static final int OUTPUT_NOT_WRITABLE = OutputProblem.EXIT_CODE;
     static final int OUT_OF_MEMORY = 6;
-
 
     private ExitCodes() {
     }

@@ -50,7 +50,7 @@ public final class JfrRecordingLoader {
         capture.scopes.sort(Comparator.comparingLong(ScopeEvent::startNanos).thenComparingLong(ScopeEvent::endNanos));
         capture.samples.values().forEach(ThreadSamples::sort);
         return new LoadedRecording(selection, List.copyOf(capture.scopes), Map.copyOf(capture.samples),
-                capture.allocationKeys, capture.earliestNanos(), capture.pauses.toArray(long[][]::new),
+                capture.allocationKeys, capture.pauses.toArray(long[][]::new),
                 Map.copyOf(capture.threadStarts));
     }
 

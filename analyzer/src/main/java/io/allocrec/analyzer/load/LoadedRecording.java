@@ -11,12 +11,11 @@ import java.util.Map;
  * @param samples      allocation samples by thread (the same keys as {@link ScopeEvent#thread()})
  * @param allocationKeys the (class, allocation site) of each sample's key; a site is the first frame
  *                     in application code
- * @param startNanos   when the earliest recording began, nanoseconds since the epoch
  * @param pauses       stop-the-world collection pauses ({@code jdk.GCPhasePause}), as [start, end] nanoseconds
  * @param threadStarts when threads started during the recording ({@code jdk.ThreadStart}), by thread key
  */
 public record LoadedRecording(ScopeSelection selection, List<ScopeEvent> scopes, Map<String, ThreadSamples> samples,
-                              AllocationKeys allocationKeys, long startNanos, long[][] pauses,
+                              AllocationKeys allocationKeys, long[][] pauses,
                               Map<String, Long> threadStarts) {
 
     public NameTable classes() {

@@ -12,8 +12,6 @@ import org.openjdk.jmc.common.IMCMethod;
 import org.openjdk.jmc.common.IMCStackTrace;
 import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.IMCType;
-import org.openjdk.jmc.common.unit.IQuantity;
-import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.flightrecorder.parser.IEventSink;
 import org.openjdk.jmc.flightrecorder.parser.IEventSinkFactory;
 import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
@@ -83,7 +81,7 @@ final class RecordingCapture implements IParserExtension {
         } else {
             capture = values -> { };
         }
-        CountingSink counting = new CountingSink(type, fields.index("startTime"), capture);
+        CountingSink counting = new CountingSink(type, capture);
         counters.add(counting);
         return counting;
     }
@@ -95,50 +93,32 @@ final class RecordingCapture implements IParserExtension {
         return counts;
     }
 
-    /** The earliest event time seen, or 0 for an empty recording. */
-    synchronized long earliestNanos() {
-        long earliest = counters.stream().mapToLong(c -> c.earliest).min().orElse(Long.MAX_VALUE);
-        return earliest == Long.MAX_VALUE ? 0 : earliest;
-    }
-
     /**
-     * Counts a type's events and notes the earliest start, then hands the event on. One per
-     * chunk and type, used by one parsing thread: plain fields, and the shared progress counter
-     * is bumped in batches.
+     * Counts a type's events, then hands the event on. One per chunk and type, used by one
+     * parsing thread: a plain field, and the shared progress counter is bumped in batches.
      */
     private final class CountingSink implements IEventSink {
         private static final int BATCH = 4096;
         final String type;
-        private final int start;
         private final IEventSink capture;
         long count;
-        long earliest = Long.MAX_VALUE;
 
-        CountingSink(String type, int start, IEventSink capture) {
+        CountingSink(String type, IEventSink capture) {
             this.type = type;
-            this.start = start;
             this.capture = capture;
         }
 
         @Override
         public void addEvent(Object[] values) {
             try {
-                count(values);
+                if (++count % BATCH == 0) {
+                    events.addAndGet(BATCH);
+                }
                 capture.addEvent(values);
             } catch (OutOfMemoryError e) {
                 // JMC's parsing thread would die on an Error and leave the load waiting forever;
                 // an exception ends the load, and the loader turns it back into the Error.
                 throw new HeapExhausted();
-            }
-        }
-
-        private void count(Object[] values) {
-            if (++count % BATCH == 0) {
-                events.addAndGet(BATCH);
-            }
-            if (count == 1 || count % BATCH == 0) {
-                // Events of a chunk come in about time order: a sparse look finds the earliest.
-                earliest = Math.min(earliest, FieldIndex.epochNanos(values, start));
             }
         }
     }
