@@ -1,10 +1,6 @@
 package io.allocrec.recorder.example;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,18 +97,11 @@ public final class LoadClient {
 
     /** Runs the load and returns the measured window's figures. */
     public static Result run(Options options) throws InterruptedException {
-        // Always connect to 127.0.0.1, even for "localhost": a hosts file cannot redirect it, and
-        // the service listens on IPv4 loopback only. No proxy, whatever the system properties say.
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        List<HttpRequest> mix = new ArrayList<>();
+        // Always 127.0.0.1, even for "localhost": a hosts file cannot redirect it, and the
+        // service listens on IPv4 loopback only.
+        List<byte[]> mix = new ArrayList<>();
         for (String path : MIX) {
-            mix.add(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.port() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build());
+            mix.add(KeepAliveConnection.request(path, options.port()));
         }
 
         long start = System.nanoTime();
@@ -127,9 +116,10 @@ public final class LoadClient {
         for (int w = 0; w < options.workers(); w++) {
             int offset = w;
             Thread thread = new Thread(() -> {
+                Worker worker = new Worker(options.port());
                 int next = offset;
                 while (System.nanoTime() < deadline && sent.incrementAndGet() <= options.maxRequests()) {
-                    boolean ok = send(client, mix.get(next++ % mix.size()));
+                    boolean ok = worker.send(mix.get(next++ % mix.size()));
                     // Counted by completion time, inside [end of warm-up, deadline): the window's
                     // length below is then exactly the time these requests were answered in.
                     long now = System.nanoTime();
@@ -140,6 +130,7 @@ public final class LoadClient {
                         }
                     }
                 }
+                worker.close();
                 lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
             }, "load-client-" + (w + 1));
             thread.setDaemon(true);
@@ -154,15 +145,38 @@ public final class LoadClient {
         return new Result(answered.sum(), errors.sum(), Math.max(0, end - measureFrom) / 1e9);
     }
 
-    /** One request; false on any failure (a status other than 200, a timeout, a refused connection). */
-    private static boolean send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** One worker's connection, opened again after any failure. */
+    private static final class Worker {
+
+        private final int port;
+        private KeepAliveConnection connection;
+
+        Worker(int port) {
+            this.port = port;
+        }
+
+        /** One request; false on any failure (a status other than 200, a timeout, a refused connection). */
+        boolean send(byte[] request) {
+            try {
+                if (connection == null) {
+                    connection = KeepAliveConnection.open(port);
+                }
+                return connection.exchange(request) == 200;
+            } catch (IOException | RuntimeException e) {
+                close();
+                return false;
+            }
+        }
+
+        void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (IOException e) {
+                    // nothing left to do with it
+                }
+                connection = null;
+            }
         }
     }
 
