@@ -1,14 +1,19 @@
 package io.allocrec.recorder.example;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small HTTP service whose three endpoints allocate very differently, each request wrapped in
@@ -19,22 +24,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java -XX:StartFlightRecording:settings=profiles/production.jfc,filename=service.jfr \
  *      -cp recorder/target/allocrec-recorder-*.jar io.allocrec.recorder.example.ExampleService \
  *      [--port N] [--threads N] [--seconds N] [--exit-with-parent]
+ *      [--alternate-jfr FILE.jfc [--window-seconds N]]
  * </pre>
  *
  * <p>Listens on 127.0.0.1 only (port 0, the default, picks a free one) and prints
  * {@code listening on PORT} once it accepts requests. Runs until killed (SIGTERM lets JFR write
- * the recording on exit) or for {@code --seconds N}.
+ * the recording on exit) or for {@code --seconds N}. With {@code --alternate-jfr} it turns a
+ * recording with those settings on and off in turns and prints what each window served
+ * ({@link JfrAlternation}).
  */
 public final class ExampleService implements AutoCloseable {
 
     static final int DEFAULT_THREADS = 4;
 
+    /** The unmeasured pause after each switch of {@code --alternate-jfr}. */
+    static final Duration SETTLE = Duration.ofMillis(500);
+
     private final HttpServer server;
     private final ExecutorService workers;
+    private final LongAdder completedRequests;
 
-    private ExampleService(HttpServer server, ExecutorService workers) {
+    private ExampleService(HttpServer server, ExecutorService workers, LongAdder completedRequests) {
         this.server = server;
         this.workers = workers;
+        this.completedRequests = completedRequests;
     }
 
     /** Starts the service on 127.0.0.1:{@code port} (0: any free port) with {@code threads} workers. */
@@ -50,8 +63,10 @@ public final class ExampleService implements AutoCloseable {
         }
         // Loopback only: this is a demonstration, not something to expose on a network.
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        LongAdder completedRequests = new LongAdder();
+        Filter counting = new CountingFilter(completedRequests);
         for (Endpoint endpoint : List.of(new OrdersEndpoint(), new SearchEndpoint(), new HealthEndpoint())) {
-            server.createContext(endpoint.path(), endpoint);
+            server.createContext(endpoint.path(), endpoint).getFilters().add(counting);
         }
         // Paths no context claims get the server's own 404.
         // A fixed pool: requests run on a few long-lived threads, as in most services, so each
@@ -61,12 +76,41 @@ public final class ExampleService implements AutoCloseable {
                 task -> new Thread(task, "example-service-" + counter.incrementAndGet()));
         server.setExecutor(workers);
         server.start();
-        return new ExampleService(server, workers);
+        return new ExampleService(server, workers, completedRequests);
     }
 
     /** The port the service is bound to. */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Requests answered so far by the endpoints (not the server's own 404s). */
+    public long completedRequests() {
+        return completedRequests.sum();
+    }
+
+    /** Counts exchanges the endpoint has finished with, successful or not. */
+    private static final class CountingFilter extends Filter {
+
+        private final LongAdder completed;
+
+        CountingFilter(LongAdder completed) {
+            this.completed = completed;
+        }
+
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            try {
+                chain.doFilter(exchange);
+            } finally {
+                completed.increment();
+            }
+        }
+
+        @Override
+        public String description() {
+            return "counts completed requests";
+        }
     }
 
     /** Stops accepting, drops open exchanges and stops the worker threads. */
@@ -89,6 +133,8 @@ public final class ExampleService implements AutoCloseable {
         int threads = DEFAULT_THREADS;
         long seconds = 0;
         boolean exitWithParent = false;
+        Path alternateJfr = null;
+        int windowSeconds = 2;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -96,12 +142,15 @@ public final class ExampleService implements AutoCloseable {
                     case "--threads" -> threads = CommandLine.intValue(args, ++i, 1, 256);
                     case "--seconds" -> seconds = CommandLine.intValue(args, ++i, 1, Integer.MAX_VALUE);
                     case "--exit-with-parent" -> exitWithParent = true;
+                    case "--alternate-jfr" -> alternateJfr = Path.of(CommandLine.value(args, ++i));
+                    case "--window-seconds" -> windowSeconds = CommandLine.intValue(args, ++i, 1, 3_600);
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
         } catch (IllegalArgumentException e) {
             System.err.println("example-service: " + e.getMessage()
-                    + " (usage: ExampleService [--port N] [--threads N] [--seconds N] [--exit-with-parent])");
+                    + " (usage: ExampleService [--port N] [--threads N] [--seconds N] [--exit-with-parent]"
+                    + " [--alternate-jfr FILE.jfc [--window-seconds N]])");
             System.exit(2);
             return;
         }
@@ -111,9 +160,24 @@ public final class ExampleService implements AutoCloseable {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
                     .thenRun(() -> System.exit(0)));
         }
+        JfrAlternation alternation = null;
         ExampleService service = start(port, threads);
+        if (alternateJfr != null) {
+            try {
+                alternation = JfrAlternation.of(alternateJfr, Duration.ofSeconds(windowSeconds), SETTLE,
+                        service::completedRequests, System.out);
+            } catch (IOException e) {
+                System.err.println("example-service: " + e.getMessage());
+                service.close();
+                System.exit(2);
+                return;
+            }
+        }
         System.out.println("listening on " + service.port());
         System.out.flush();
+        if (alternation != null) {
+            alternation.startThread();
+        }
         if (seconds > 0) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             service.close();

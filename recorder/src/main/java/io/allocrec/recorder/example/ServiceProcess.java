@@ -27,20 +27,29 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final BlockingQueue<String> lines;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, BlockingQueue<String> lines) {
         this.process = process;
         this.port = port;
+        this.lines = lines;
     }
 
     /** Starts the service JVM and waits until it prints its port; fails if it dies or times out. */
     static ServiceProcess start(List<String> jvmOptions, int threads, Duration startTimeout)
             throws IOException, InterruptedException {
+        return start(jvmOptions, threads, List.of(), startTimeout);
+    }
+
+    /** As {@link #start(List, int, Duration)}, with more arguments for the service's main. */
+    static ServiceProcess start(List<String> jvmOptions, int threads, List<String> serviceArguments,
+                                Duration startTimeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(CpuPinning.service());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExampleService.class.getName(),
                 "--port", "0", "--threads", Integer.toString(threads), "--exit-with-parent"));
+        command.addAll(serviceArguments);
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -80,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
                 Matcher matcher = LISTENING.matcher(line);
                 if (matcher.matches()) {
                     // Lines before the port are JFR's start-up notice: dropped unless start-up fails.
-                    return new ServiceProcess(process, Integer.parseInt(matcher.group(1)));
+                    return new ServiceProcess(process, Integer.parseInt(matcher.group(1)), lines);
                 }
                 before.add(line);
             }
@@ -92,6 +101,14 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The lines the service printed after its port line and not taken yet. */
+    List<String> takeOutput() {
+        List<String> taken = new ArrayList<>();
+        lines.drainTo(taken);
+        taken.remove(END_OF_OUTPUT);
+        return taken;
     }
 
     /** Sends SIGTERM and waits for the JVM (and its dump on exit) to finish; returns its exit code. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,29 +18,38 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What JFR with {@code production.jfc} costs {@link ExampleService} in throughput: runs the
- * service in a fresh JVM without JFR and with it, alternately, R rounds each, puts the same
- * closed-loop {@link LoadClient} load on it (from another fresh JVM) and compares the medians.
+ * service in a fresh JVM without JFR and with each given profile, interleaved, R rounds each,
+ * puts the same closed-loop {@link LoadClient} load on it (from another fresh JVM) and compares
+ * the medians. Several {@code --settings} compare profiles against each other in one run.
  *
  * <pre>
- * ThroughputComparison --settings profiles/production.jfc --out DIR [--rounds 3] [--seconds 10]
- *                      [--warmup 10] [--workers 4] [--threads 4]
+ * ThroughputComparison --settings profiles/production.jfc [--settings OTHER.jfc ...] --out DIR
+ *                      [--rounds 3] [--seconds 10] [--warmup 10] [--workers 4] [--threads 4]
  * </pre>
  *
  * Each JFR round writes {@code DIR/service.jfr} on exit (SIGTERM triggers {@code dumponexit}),
- * so the last one is left there. Exit codes: 0 done, 2 bad command line, 1 a round failed (the
+ * or {@code DIR/service-N.jfr} for the N-th of several profiles, so the last one is left there. Exit codes: 0 done, 2 bad command line, 1 a round failed (the
  * service did not start, did not stop, answered with errors, or wrote no recording).
  */
 public final class ThroughputComparison {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int DEFAULT_WINDOW_SECONDS = 2;
+    private static final long SETTLE_MILLIS = ExampleService.SETTLE.toMillis();
 
     /** Set while a service JVM runs, so that a shutdown of this JVM takes it down too. */
     private static volatile ServiceProcess running;
     /** Likewise for the load client's JVM. */
     private static volatile Process client;
 
-    record Settings(Path jfc, Path out, int rounds, int seconds, int warmup, int workers, int threads) {
+    /** {@code windowSeconds} > 0: compare in one JVM, in alternating windows of that length. */
+    record Settings(List<Path> jfcs, Path out, int rounds, int seconds, int warmup, int workers, int threads,
+                    int windowSeconds) {
+    }
+
+    /** What one round measured: over its whole window, and the service's output meanwhile. */
+    private record Round(double requestsPerSecond, double cpuMicrosPerRequest, List<String> output) {
     }
 
     private ThroughputComparison() {
@@ -51,6 +61,7 @@ public final class ThroughputComparison {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("throughput: " + e.getMessage() + " (usage: ThroughputComparison --settings FILE.jfc"
+                    + " [--settings FILE.jfc ...]"
                     + " --out DIR [--rounds 3] [--seconds 10] [--warmup 10] [--workers 4] [--threads 4])");
             System.exit(2);
             return;
@@ -75,16 +86,18 @@ public final class ThroughputComparison {
     }
 
     static void run(Settings settings) throws IOException, InterruptedException {
-        Files.createDirectories(settings.out());
-        Path recording = settings.out().resolve("service.jfr").toAbsolutePath();
-        // The option's own syntax separates with ',' and '=': such paths cannot be passed safely.
-        String jfc = settings.jfc().toAbsolutePath().toString();
-        if (jfc.matches(".*[,=].*") || recording.toString().matches(".*[,=].*")) {
-            throw new IOException("paths passed to -XX:StartFlightRecording cannot contain ',' or '=': "
-                    + jfc + ", " + recording);
+        if (settings.windowSeconds() > 0) {
+            runAlternating(settings);
+            return;
         }
-        List<String> jfrOn = List.of("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording
-                + ",dumponexit=true");
+        Files.createDirectories(settings.out());
+        List<Mode> modes = new ArrayList<>();
+        modes.add(new Mode("JFR off", List.of(), null));
+        for (int i = 0; i < settings.jfcs().size(); i++) {
+            // One recording per profile; named by position, since a profile's file name is user text.
+            modes.add(recordingMode(settings.jfcs().get(i), settings.out().resolve(settings.jfcs().size() == 1
+                    ? "service.jfr" : "service-" + (i + 1) + ".jfr")));
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "throughput: %d rounds per mode, %d s warm-up + %d s measured each, "
                         + "%d client workers, %d service threads, %d cores (%s), JDK %s%n",
@@ -92,65 +105,104 @@ public final class ThroughputComparison {
                 cores, CpuPinning.available() ? "service on CPU 0, client on CPU 1" : "client and server share them",
                 Runtime.version());
 
-        double[] off = new double[settings.rounds()];
-        double[] on = new double[settings.rounds()];
-        double[] cpuOff = new double[settings.rounds()];
-        double[] cpuOn = new double[settings.rounds()];
+        int width = modes.stream().mapToInt(mode -> mode.label().length()).max().orElse(0);
+        double[][] throughput = new double[modes.size()][settings.rounds()];
+        double[][] cpu = new double[modes.size()][settings.rounds()];
         for (int round = 0; round < settings.rounds(); round++) {
-            // Alternating, so slow drifts of the machine (other builds, thermal) hit both modes.
-            off[round] = round(settings, List.of(), "JFR off", round, cpuOff);
-            Files.deleteIfExists(recording);
-            on[round] = round(settings, jfrOn, "JFR on ", round, cpuOn);
-            if (!Files.isRegularFile(recording) || Files.size(recording) == 0) {
-                throw new IOException("the JFR round ended but wrote no recording at " + recording);
+            // Interleaved, so slow drifts of the machine (other builds, thermal) hit every mode.
+            for (int m = 0; m < modes.size(); m++) {
+                Mode mode = modes.get(m);
+                if (mode.recording() != null) {
+                    Files.deleteIfExists(mode.recording());
+                }
+                String label = String.format(Locale.ROOT, "%-" + width + "s", mode.label());
+                Round result = round(settings, mode.jvmOptions(), List.of(),
+                        roundName(round, settings) + " " + label);
+                throughput[m][round] = result.requestsPerSecond();
+                cpu[m][round] = result.cpuMicrosPerRequest();
+                if (mode.recording() != null
+                        && (!Files.isRegularFile(mode.recording()) || Files.size(mode.recording()) == 0)) {
+                    throw new IOException("the JFR round ended but wrote no recording at " + mode.recording());
+                }
             }
         }
 
-        double medianOff = median(off);
-        double medianOn = median(on);
-        double difference = (medianOn - medianOff) / medianOff * 100;
-        double spread = Math.max(spread(off), spread(on));
-        System.out.printf(Locale.ROOT, "JFR off: median %.1f requests/s (rounds: %s)%n", medianOff, list(off));
-        System.out.printf(Locale.ROOT, "JFR on:  median %.1f requests/s (rounds: %s)%n", medianOn, list(on));
-        System.out.printf(Locale.ROOT, "JFR on (%s) vs off: %+.1f%% (median of %d rounds of %d s, "
-                        + "%d workers, %s)%n",
-                settings.jfc().getFileName(), difference, settings.rounds(), settings.seconds(), settings.workers(),
-                CpuPinning.available() ? "service and client on a CPU each" : cores + " cores shared by client and server");
+        System.out.printf(Locale.ROOT, "%nmedians of %d rounds of %d s, %d workers, %s:%n", settings.rounds(),
+                settings.seconds(), settings.workers(), CpuPinning.available()
+                        ? "service and client on a CPU each" : cores + " cores shared by client and server");
+        for (int m = 0; m < modes.size(); m++) {
+            System.out.printf(Locale.ROOT, "%-" + width + "s  %9.1f requests/s (rounds: %s)%n", modes.get(m).label(),
+                    median(throughput[m]), list(throughput[m]));
+            System.out.printf(Locale.ROOT, "%-" + width + "s  %9.1f us service CPU per request (rounds: %s)%n", "",
+                    median(cpu[m]), list(cpu[m]));
+        }
+        for (int m = 1; m < modes.size(); m++) {
+            System.out.println();
+            compare(modes.get(m).label(), throughput[0], throughput[m], "requests/s", false);
+            compare(modes.get(m).label(), cpu[0], cpu[m], "service CPU per request", true);
+        }
+        for (int m = 1; m < modes.size(); m++) {
+            System.out.println("recording of the last round with " + modes.get(m).label() + ": "
+                    + modes.get(m).recording());
+        }
+    }
+
+    private static String roundName(int round, Settings settings) {
+        return "round " + (round + 1) + "/" + settings.rounds();
+    }
+
+    /** A way of running the service: its JVM options, and the recording they make, if any. */
+    private record Mode(String label, List<String> jvmOptions, Path recording) {
+    }
+
+    /** The service with JFR on from start-up with {@code jfc}, writing {@code recording} on exit. */
+    private static Mode recordingMode(Path jfc, Path recording) throws IOException {
+        String settingsPath = jfc.toAbsolutePath().toString();
+        String recordingPath = recording.toAbsolutePath().toString();
+        // The option's own syntax separates with ',' and '=': such paths cannot be passed safely.
+        if (settingsPath.matches(".*[,=].*") || recordingPath.matches(".*[,=].*")) {
+            throw new IOException("paths passed to -XX:StartFlightRecording cannot contain ',' or '=': "
+                    + settingsPath + ", " + recordingPath);
+        }
+        return new Mode("JFR " + jfc.getFileName(), List.of("-XX:StartFlightRecording:settings=" + settingsPath
+                + ",filename=" + recordingPath + ",dumponexit=true"), recording.toAbsolutePath());
+    }
+
+    /** Prints how a JFR mode compares with the JFR-off rounds, and whether that is more than noise. */
+    private static void compare(String label, double[] off, double[] on, String what, boolean higherIsWorse) {
+        double difference = (median(on) - median(off)) / median(off) * 100;
         List<String> paired = new ArrayList<>();
-        int slower = 0;
-        int faster = 0;
-        for (int round = 0; round < settings.rounds(); round++) {
+        int worse = 0;
+        int better = 0;
+        for (int round = 0; round < off.length; round++) {
             double change = (on[round] - off[round]) / off[round] * 100;
             paired.add(String.format(Locale.ROOT, "%+.1f%%", change));
-            slower += change < 0 ? 1 : 0;
-            faster += change > 0 ? 1 : 0;
+            boolean costlier = higherIsWorse ? change > 0 : change < 0;
+            worse += costlier ? 1 : 0;
+            better += change != 0 && !costlier ? 1 : 0;
         }
-        // Each JFR round ran right after its JFR-off round: a drift of the machine moves both.
-        System.out.println("per round, JFR on vs the JFR-off round just before it: " + String.join(", ", paired));
-        if (settings.rounds() > 1) {
-            // Not a statistical test; it only keeps noise from being read as an overhead.
-            boolean noise = Math.abs(difference) <= spread || (slower > 0 && faster > 0);
-            System.out.printf(Locale.ROOT, "round-to-round spread: up to ±%.1f%% around a mode's median%s%n", spread,
-                    noise ? "; the rounds disagree or vary as much as the difference: it is within the noise of "
-                            + "this machine, not a measured overhead" : "");
+        double spread = Math.max(spread(off), spread(on));
+        System.out.printf(Locale.ROOT, "%s vs JFR off, %s: %+.1f%% (medians); per round: %s; spread up to "
+                + "±%.1f%%%n", label, what, difference, String.join(", ", paired), spread);
+        // Not a statistical test; it only keeps noise from being read as an overhead.
+        if (off.length > 1 && (Math.abs(difference) <= spread || (worse > 0 && better > 0))) {
+            System.out.printf(Locale.ROOT, "  the rounds disagree (costlier in %d of %d) or vary as much as the "
+                    + "difference: read it as noise of this machine, not as a measured overhead%n", worse, off.length);
         }
-        double cpuDifference = (median(cpuOn) - median(cpuOff)) / median(cpuOff) * 100;
-        System.out.printf(Locale.ROOT, "service CPU per request: JFR off median %.1f us (rounds: %s), on %.1f us "
-                        + "(rounds: %s): %+.1f%% with JFR, spread up to ±%.1f%%%n", median(cpuOff), list(cpuOff),
-                median(cpuOn), list(cpuOn), cpuDifference, Math.max(spread(cpuOff), spread(cpuOn)));
-        System.out.println("recording of the last JFR round: " + settings.out().resolve("service.jfr"));
     }
 
     /**
-     * One round: a fresh service JVM, the load, a graceful stop. Returns requests per second, and
-     * records the service's CPU time per request of the measured window in {@code cpuPerRequest}:
-     * a steadier figure than throughput on a busy machine, and the one JFR's cost adds to.
+     * One round: a fresh service JVM, the load, a graceful stop. Returns requests per second and
+     * the service's CPU time per request (in microseconds) of the measured window: a steadier
+     * figure than throughput on a busy machine, and the one JFR's cost adds to.
      */
-    private static double round(Settings settings, List<String> jvmOptions, String label, int round,
-                                double[] cpuPerRequest) throws IOException, InterruptedException {
+    private static Round round(Settings settings, List<String> jvmOptions, List<String> serviceArguments,
+                               String label) throws IOException, InterruptedException {
         LoadClient.Result result;
         double cpuMicros;
-        try (ServiceProcess service = ServiceProcess.start(jvmOptions, settings.threads(), START_TIMEOUT)) {
+        List<String> output;
+        try (ServiceProcess service = ServiceProcess.start(jvmOptions, settings.threads(), serviceArguments,
+                START_TIMEOUT)) {
             running = service;
             ExecutorService clientThread = Executors.newSingleThreadExecutor();
             try {
@@ -164,6 +216,7 @@ public final class ThroughputComparison {
             } finally {
                 clientThread.shutdownNow();
             }
+            output = service.takeOutput();
             int exit = service.stop(STOP_TIMEOUT);
             // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks (and JFR's dump) and exited.
             if (exit != 0 && exit != 143) {
@@ -172,14 +225,105 @@ public final class ThroughputComparison {
         } finally {
             running = null;
         }
-        cpuPerRequest[round] = result.requests() > 0 ? cpuMicros / result.requests() : Double.NaN;
-        System.out.printf(Locale.ROOT, "round %d/%d %s: %s, service CPU %.1f us per request%n", round + 1,
-                settings.rounds(), label, result, cpuPerRequest[round]);
+        double cpuPerRequest = result.requests() > 0 ? cpuMicros / result.requests() : Double.NaN;
+        System.out.printf(Locale.ROOT, "%s: %s, service CPU %.1f us per request%n", label, result, cpuPerRequest);
         if (result.errors() > 0 || result.requests() == 0) {
-            throw new IOException("round " + (round + 1) + " (" + label.trim() + ") had " + result.errors()
+            throw new IOException(label.trim() + " had " + result.errors()
                     + " errors in " + result.requests() + " requests: not a throughput figure");
         }
-        return result.requestsPerSecond();
+        return new Round(result.requestsPerSecond(), cpuPerRequest, output);
+    }
+
+    /**
+     * The same-JVM comparison: for each profile and round, one service JVM that turns a recording
+     * with that profile on and off in alternating windows ({@link JfrAlternation}) under the
+     * load; the windows of the measured interval are compared in pairs ({@link PairedWindows}).
+     */
+    private static void runAlternating(Settings settings) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "throughput, same JVM: recording on and off in turns, %d s windows after "
+                        + "%d ms of settling (not measured) per switch; %d s warm-up + %d s measured per JVM, %d JVM(s)"
+                        + " per profile, %d client workers, %d service threads, %s, JDK %s%n",
+                settings.windowSeconds(), SETTLE_MILLIS, settings.warmup(), settings.seconds(), settings.rounds(),
+                settings.workers(), settings.threads(), CpuPinning.available() ? "service and client on a CPU each"
+                        : "client and server share the cores", Runtime.version());
+        for (Path jfc : settings.jfcs()) {
+            List<Window> all = new ArrayList<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                List<String> arguments = List.of("--alternate-jfr", jfc.toAbsolutePath().toString(),
+                        "--window-seconds", Integer.toString(settings.windowSeconds()));
+                Round result = round(settings, List.of(), arguments,
+                        roundName(round, settings) + " alternating " + jfc.getFileName());
+                // Only windows wholly inside the client's measured interval: before it the JIT is
+                // still compiling, after it the load is gone. The client's JVM starts a little after
+                // the service's alternation, so its interval begins a little later too.
+                long from = settings.warmup() * 1000L;
+                long to = from + settings.seconds() * 1000L;
+                List<Window> windows = result.output().stream().map(Window::parse).flatMap(Optional::stream)
+                        .filter(window -> window.startMillis() >= from && window.endMillis() <= to)
+                        .toList();
+                all.addAll(windows);
+                // Changes are only taken within one JVM: a boundary between JVMs is not a pair.
+                all.add(null);
+            }
+            printAlternating(jfc, all);
+        }
+        // The alternation discards its recordings; one more JVM, with JFR on from start-up as a
+        // service would run it, leaves a recording of the first profile for report to read.
+        Files.createDirectories(settings.out());
+        Mode recorded = recordingMode(settings.jfcs().get(0), settings.out().resolve("service.jfr"));
+        Files.deleteIfExists(recorded.recording());
+        round(settings, recorded.jvmOptions(), List.of(), "recording for report, " + recorded.label());
+        if (!Files.isRegularFile(recorded.recording()) || Files.size(recorded.recording()) == 0) {
+            throw new IOException("the JFR round ended but wrote no recording at " + recorded.recording());
+        }
+        System.out.println("recording with " + settings.jfcs().get(0).getFileName() + ": " + recorded.recording());
+    }
+
+    private static void printAlternating(Path jfc, List<Window> windowsAndBreaks) {
+        List<Double> throughput = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Window> on = new ArrayList<>();
+        List<Window> off = new ArrayList<>();
+        List<Window> run = new ArrayList<>();
+        for (Window window : windowsAndBreaks) {
+            if (window != null) {
+                run.add(window);
+                (window.recording() ? on : off).add(window);
+                continue;
+            }
+            for (double change : PairedWindows.changes(run, Window::requestsPerSecond)) {
+                throughput.add(change);
+            }
+            for (double change : PairedWindows.changes(run, Window::cpuMicrosPerRequest)) {
+                cpu.add(change);
+            }
+            run.clear();
+        }
+        System.out.printf(Locale.ROOT, "%s, same JVM: %d windows on, %d off%n", jfc.getFileName(), on.size(),
+                off.size());
+        if (on.isEmpty() || off.isEmpty()) {
+            System.out.println("  no pair of windows in the measured interval: measure longer (--seconds)");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  requests/s, median window: off %.1f, on %.1f%n",
+                median(off.stream().mapToDouble(Window::requestsPerSecond).toArray()),
+                median(on.stream().mapToDouble(Window::requestsPerSecond).toArray()));
+        System.out.printf(Locale.ROOT, "  service CPU per request, median window: off %.1f us, on %.1f us%n",
+                median(off.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()),
+                median(on.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()));
+        printChange("requests/s", throughput);
+        printChange("service CPU per request", cpu);
+    }
+
+    private static void printChange(String what, List<Double> changes) {
+        double[] values = changes.stream().mapToDouble(Double::doubleValue).toArray();
+        PairedWindows.median(values).ifPresentOrElse(
+                change -> System.out.printf(Locale.ROOT, "  %s with the recording on: %+.2f%% (median of %d "
+                                + "on-windows, each against the off-windows either side; 95%% confidence interval "
+                                + "%+.2f%% to %+.2f%%)%n", what, change.median() * 100, change.pairs(),
+                        change.low() * 100, change.high() * 100),
+                () -> System.out.printf(Locale.ROOT, "  %s: only %d on-windows between two off-windows, too few "
+                        + "for a confidence interval: measure longer%n", what, values.length));
     }
 
     /**
@@ -236,31 +380,36 @@ public final class ThroughputComparison {
     }
 
     static Settings parse(String[] args) {
-        Path jfc = null;
+        List<Path> jfcs = new ArrayList<>();
         Path out = null;
         int rounds = 3;
         int seconds = 10;
         int warmup = 10; // the JIT is still compiling the service after 3 s
         int workers = 4;
         int threads = ExampleService.DEFAULT_THREADS;
+        int windowSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--settings" -> jfc = Path.of(CommandLine.value(args, ++i));
+                case "--settings" -> jfcs.add(Path.of(CommandLine.value(args, ++i)));
                 case "--out" -> out = Path.of(CommandLine.value(args, ++i));
                 case "--rounds" -> rounds = CommandLine.intValue(args, ++i, 1, 100);
                 case "--seconds" -> seconds = CommandLine.intValue(args, ++i, 1, 3_600);
                 case "--warmup" -> warmup = CommandLine.intValue(args, ++i, 0, 600);
                 case "--workers" -> workers = CommandLine.intValue(args, ++i, 1, 256);
                 case "--threads" -> threads = CommandLine.intValue(args, ++i, 1, 256);
+                case "--same-jvm" -> windowSeconds = Math.max(windowSeconds, DEFAULT_WINDOW_SECONDS);
+                case "--window-seconds" -> windowSeconds = CommandLine.intValue(args, ++i, 1, 600);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
-        if (jfc == null || out == null) {
+        if (jfcs.isEmpty() || out == null) {
             throw new IllegalArgumentException("--settings and --out are required");
         }
-        if (!Files.isRegularFile(jfc)) {
-            throw new IllegalArgumentException("no settings file " + jfc);
+        for (Path jfc : jfcs) {
+            if (!Files.isRegularFile(jfc)) {
+                throw new IllegalArgumentException("no settings file " + jfc);
+            }
         }
-        return new Settings(jfc, out, rounds, seconds, warmup, workers, threads);
+        return new Settings(List.copyOf(jfcs), out, rounds, seconds, warmup, workers, threads, windowSeconds);
     }
 }

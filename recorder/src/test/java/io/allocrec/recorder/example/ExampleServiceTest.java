@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allocrec.recorder.ScenarioEvent;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -21,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -123,12 +129,58 @@ class ExampleServiceTest {
             assertTrue(result.requests() > 0 && result.requests() <= 600, result.toString());
             assertTrue(result.seconds() > 0 && result.seconds() <= 0.8, result.toString());
             assertTrue(result.requestsPerSecond() > 0, result.toString());
+            assertTrue(service.completedRequests() >= result.requests(), "the service counts what it answered: "
+                    + service.completedRequests() + " of " + result);
             // The line main prints is what ThroughputComparison reads back from the client's JVM.
             LoadClient.Result parsed = LoadClient.Result.parse(result + " (2 workers)").orElseThrow();
             assertEquals(result.requests(), parsed.requests());
             assertEquals(result.errors(), parsed.errors());
             assertEquals(result.seconds(), parsed.seconds(), 0.001);
         }
+    }
+
+    @Test
+    void loadClientCountsEveryAnswerButA200AsAnError() throws Exception {
+        // A server with no handlers answers every request with its own 404, on a kept-alive connection.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.start();
+        try {
+            LoadClient.Result result = LoadClient.run(new LoadClient.Options("127.0.0.1",
+                    server.getAddress().getPort(), 1, Duration.ZERO, Duration.ofMillis(500), 50));
+            assertTrue(result.requests() > 0, result.toString());
+            assertEquals(result.requests(), result.errors(), result.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void alternationPrintsOffAndOnWindowsWithWhatTheyServed() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (ExampleService service = ExampleService.start(0, 2);
+             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            JfrAlternation alternation = JfrAlternation.of(Path.of("..", "profiles", "production.jfc"),
+                    Duration.ofMillis(700), Duration.ofMillis(100), service::completedRequests, out);
+            Thread thread = alternation.startThread();
+            LoadClient.run(new LoadClient.Options("127.0.0.1", service.port(), 2, Duration.ZERO,
+                    Duration.ofMillis(2_300), 1_000_000));
+            thread.interrupt();
+            thread.join(10_000);
+            assertTrue(!thread.isAlive(), "the alternation ends when interrupted");
+        }
+        List<Window> windows = printed.toString(StandardCharsets.UTF_8).lines().map(Window::parse)
+                .map(window -> window.orElseThrow(() -> new AssertionError("unexpected line in " + printed)))
+                .toList();
+        assertTrue(windows.size() >= 2, printed.toString(StandardCharsets.UTF_8));
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            assertEquals(i % 2 == 1, window.recording(), "off first, then on, in turns: " + windows);
+            assertTrue(window.requests() > 0 && window.cpuNanos() > 0, window.toString());
+            assertTrue(window.durationNanos() >= 700_000_000L, window.toString());
+        }
+        assertEquals(0, FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .filter(recording -> recording.getState() == RecordingState.RUNNING).count(),
+                "the alternation leaves no recording running");
     }
 
     private static long allocatedOnAServiceThread(RecordedEvent event) {
