@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import jdk.jfr.Configuration;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,15 @@ class ProfilesTest {
         assertEquals("true", settings.get("allocrec.Scenario#enabled"));
         assertEquals("150/s", settings.get("jdk.ObjectAllocationSample#throttle"));
         assertEquals("true", settings.get("jdk.GCPhasePause#enabled"));
+        assertEquals("true", settings.get("jdk.ThreadStart#enabled"));
         assertNotEquals("true", settings.get("jdk.ObjectAllocationInNewTLAB#enabled"));
+        // Left to the JDK's default.jfc (give both files to have them): together they cost the
+        // example service about 3% of its CPU per request, the allocation events alone no
+        // measurable amount (README, "Example: scopes in a service").
+        for (String perOperation : List.of("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.ThreadPark",
+                "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead",
+                "jdk.FileWrite", "jdk.OldObjectSample")) {
+            assertNotEquals("true", settings.get(perOperation + "#enabled"), perOperation);
+        }
     }
 }
