@@ -36,6 +36,7 @@ public final class ThroughputComparison {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int DEFAULT_WINDOW_SECONDS = 2;
+    private static final int RECORDING_SECONDS = 30;
     private static final long SETTLE_MILLIS = ExampleService.SETTLE.toMillis();
 
     /** Set while a service JVM runs, so that a shutdown of this JVM takes it down too. */
@@ -247,7 +248,8 @@ public final class ThroughputComparison {
                 settings.workers(), settings.threads(), CpuPinning.available() ? "service and client on a CPU each"
                         : "client and server share the cores", Runtime.version());
         for (Path jfc : settings.jfcs()) {
-            List<Window> all = new ArrayList<>();
+            // One list per JVM: changes are only taken within one, a boundary between JVMs is no pair.
+            List<List<Window>> jvms = new ArrayList<>();
             for (int round = 0; round < settings.rounds(); round++) {
                 List<String> arguments = List.of("--alternate-jfr", jfc.toAbsolutePath().toString(),
                         "--window-seconds", Integer.toString(settings.windowSeconds()));
@@ -258,46 +260,42 @@ public final class ThroughputComparison {
                 // the service's alternation, so its interval begins a little later too.
                 long from = settings.warmup() * 1000L;
                 long to = from + settings.seconds() * 1000L;
-                List<Window> windows = result.output().stream().map(Window::parse).flatMap(Optional::stream)
+                jvms.add(result.output().stream().map(Window::parse).flatMap(Optional::stream)
                         .filter(window -> window.startMillis() >= from && window.endMillis() <= to)
-                        .toList();
-                all.addAll(windows);
-                // Changes are only taken within one JVM: a boundary between JVMs is not a pair.
-                all.add(null);
+                        .toList());
             }
-            printAlternating(jfc, all);
+            printAlternating(jfc, jvms);
         }
         // The alternation discards its recordings; one more JVM, with JFR on from start-up as a
         // service would run it, leaves a recording of the first profile for report to read.
         Files.createDirectories(settings.out());
         Mode recorded = recordingMode(settings.jfcs().get(0), settings.out().resolve("service.jfr"));
         Files.deleteIfExists(recorded.recording());
-        round(settings, recorded.jvmOptions(), List.of(), "recording for report, " + recorded.label());
+        // 30 s at most: some 180,000 requests, plenty for the report; the figures come from above.
+        Settings shorter = new Settings(settings.jfcs(), settings.out(), 1, Math.min(settings.seconds(),
+                RECORDING_SECONDS), settings.warmup(), settings.workers(), settings.threads(), 0);
+        round(shorter, recorded.jvmOptions(), List.of(), "recording for report, " + recorded.label());
         if (!Files.isRegularFile(recorded.recording()) || Files.size(recorded.recording()) == 0) {
             throw new IOException("the JFR round ended but wrote no recording at " + recorded.recording());
         }
         System.out.println("recording with " + settings.jfcs().get(0).getFileName() + ": " + recorded.recording());
     }
 
-    private static void printAlternating(Path jfc, List<Window> windowsAndBreaks) {
+    private static void printAlternating(Path jfc, List<List<Window>> jvms) {
         List<Double> throughput = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Window> on = new ArrayList<>();
         List<Window> off = new ArrayList<>();
-        List<Window> run = new ArrayList<>();
-        for (Window window : windowsAndBreaks) {
-            if (window != null) {
-                run.add(window);
+        for (List<Window> windows : jvms) {
+            for (Window window : windows) {
                 (window.recording() ? on : off).add(window);
-                continue;
             }
-            for (double change : PairedWindows.changes(run, Window::requestsPerSecond)) {
+            for (double change : PairedWindows.changes(windows, Window::requestsPerSecond)) {
                 throughput.add(change);
             }
-            for (double change : PairedWindows.changes(run, Window::cpuMicrosPerRequest)) {
+            for (double change : PairedWindows.changes(windows, Window::cpuMicrosPerRequest)) {
                 cpu.add(change);
             }
-            run.clear();
         }
         System.out.printf(Locale.ROOT, "%s, same JVM: %d windows on, %d off%n", jfc.getFileName(), on.size(),
                 off.size());
