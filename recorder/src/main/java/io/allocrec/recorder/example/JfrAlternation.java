@@ -40,7 +40,7 @@ final class JfrAlternation implements Runnable {
         this.out = out;
     }
 
-    /** Reads the settings file now, so that a bad one fails before the service starts. */
+    /** Reads the settings file now, so that a bad one fails before the service says it listens. */
     static JfrAlternation of(Path settings, Duration window, Duration settle, LongSupplier completedRequests,
                              PrintStream out) throws IOException {
         try {
@@ -74,6 +74,11 @@ final class JfrAlternation implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // For example JFR not available in this JVM: a silent thread would only look like a
+            // run too short to have windows.
+            System.err.println("example-service: the JFR alternation failed: " + e);
+            System.exit(1);
         }
     }
 

@@ -29,6 +29,7 @@ final class KeepAliveConnection implements Closeable {
     private final OutputStream out;
     private final byte[] skipBuffer = new byte[16_384];
     private final StringBuilder line = new StringBuilder();
+    private boolean open = true;
 
     private KeepAliveConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -58,8 +59,8 @@ final class KeepAliveConnection implements Closeable {
 
     /**
      * Sends a request made by {@link #request} and reads the whole response; returns its status
-     * code. Throws if the response cannot be read to its end, or the server will close the
-     * connection after it: either way this connection is done and the caller opens another.
+     * code. Throws if the response cannot be read to its end: then, as when {@link #isOpen} turns
+     * false, this connection is done and the caller opens another.
      */
     int exchange(byte[] request) throws IOException {
         out.write(request);
@@ -72,18 +73,21 @@ final class KeepAliveConnection implements Closeable {
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
         boolean chunked = false;
-        boolean closing = false;
+        // HTTP/1.0 closes after each response unless asked to keep the connection alive.
+        boolean closing = status.startsWith("HTTP/1.0");
         for (String header = readLine(); !header.isEmpty(); header = readLine()) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring("content-length:".length()).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                closing = true;
+            } else if (lower.startsWith("connection:")) {
+                closing = lower.contains("close") || (closing && !lower.contains("keep-alive"));
             }
         }
-        if (chunked) {
+        if (code / 100 == 1 || code == 204 || code == 304) {
+            // No body, whatever the headers say (RFC 9112, section 6.3).
+        } else if (chunked) {
             for (long size = chunkSize(); size > 0; size = chunkSize()) {
                 skip(size);
                 readLine();
@@ -95,12 +99,19 @@ final class KeepAliveConnection implements Closeable {
         } else if (length >= 0) {
             skip(length);
         } else {
-            throw new IOException("a response with neither Content-Length nor chunked body");
+            // The body runs to the end of the connection.
+            while (in.read(skipBuffer) >= 0) {
+                // skip
+            }
+            closing = true;
         }
-        if (closing) {
-            throw new IOException("the server closes the connection");
-        }
+        open = !closing;
         return code;
+    }
+
+    /** False once the server said it closes the connection after the last response. */
+    boolean isOpen() {
+        return open;
     }
 
     private long chunkSize() throws IOException {

@@ -161,10 +161,24 @@ public final class LoadClient {
                 if (connection == null) {
                     connection = KeepAliveConnection.open(port);
                 }
-                return connection.exchange(request) == 200;
+                int status = connection.exchange(request);
+                if (!connection.isOpen()) {
+                    close();
+                }
+                return status == 200;
             } catch (IOException | RuntimeException e) {
                 close();
+                // A service that is gone refuses at once: do not spin on it.
+                pause();
                 return false;
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -8,11 +8,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Compares the recording-on windows of an alternation with the recording-off windows around
- * them. Each on-window is set against the mean of the off-window just before and the one just
- * after it, so that a drift of the machine that is linear over the three windows cancels out;
- * the comparison is the median of those relative changes, with a distribution-free confidence
- * interval (no assumption that the changes are normally distributed, which they are not on a
- * shared machine).
+ * them. An on-window is set against the mean of the off-window just before and the one just
+ * after it, so that a drift of the machine that is linear over the three windows cancels out.
+ * No window takes part in two comparisons (every other on-window is used), so the comparisons
+ * are independent and the distribution-free confidence interval of their median holds (no
+ * assumption that they are normally distributed, which they are not on a shared machine).
  */
 final class PairedWindows {
 
@@ -24,23 +24,26 @@ final class PairedWindows {
     }
 
     /**
-     * The relative change of {@code metric} in each on-window against the mean of its two
+     * The relative change of {@code metric} in on-windows against the mean of their two
      * neighbouring off-windows. Windows must be in time order; an on-window without an
-     * off-window on both sides is not used.
+     * off-window on both sides, or whose neighbour took part in the previous comparison, is not
+     * used.
      */
     static double[] changes(List<Window> windows, ToDoubleFunction<Window> metric) {
         List<Double> changes = new ArrayList<>();
+        int firstUnused = 0;
         for (int i = 1; i + 1 < windows.size(); i++) {
             Window before = windows.get(i - 1);
             Window on = windows.get(i);
             Window after = windows.get(i + 1);
-            if (!on.recording() || before.recording() || after.recording()) {
+            if (i - 1 < firstUnused || !on.recording() || before.recording() || after.recording()) {
                 continue;
             }
             double off = (metric.applyAsDouble(before) + metric.applyAsDouble(after)) / 2;
             double change = metric.applyAsDouble(on) / off - 1;
             if (Double.isFinite(change)) {
                 changes.add(change);
+                firstUnused = i + 2;
             }
         }
         return changes.stream().mapToDouble(Double::doubleValue).toArray();

@@ -17,19 +17,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What JFR with {@code production.jfc} costs {@link ExampleService} in throughput: runs the
- * service in a fresh JVM without JFR and with each given profile, interleaved, R rounds each,
- * puts the same closed-loop {@link LoadClient} load on it (from another fresh JVM) and compares
- * the medians. Several {@code --settings} compare profiles against each other in one run.
+ * What JFR with {@code production.jfc} costs {@link ExampleService} in throughput, under the
+ * same closed-loop {@link LoadClient} load (from another fresh JVM) each time. Two ways:
+ * <ul>
+ * <li>{@code --same-jvm}: in one warm service JVM per round, a recording with each profile is
+ * turned on and off in alternating windows ({@link JfrAlternation}), and the windows are
+ * compared in pairs ({@link PairedWindows}): resolves about a percent on a noisy machine. The
+ * windows are written to {@code DIR/windows-N.csv} (N: the profile's position), and one more
+ * JVM with JFR on from start-up writes {@code DIR/service.jfr} with the first profile.
+ * <li>Otherwise: the service in fresh JVMs without JFR and with each profile, interleaved, R
+ * rounds each, compared by their medians; JVM-to-JVM differences limit it to about 10% here.
+ * Each JFR round writes {@code DIR/service.jfr} on exit (SIGTERM triggers {@code dumponexit}),
+ * or {@code DIR/service-N.jfr} for the N-th of several profiles.
+ * </ul>
  *
  * <pre>
  * ThroughputComparison --settings profiles/production.jfc [--settings OTHER.jfc ...] --out DIR
- *                      [--rounds 3] [--seconds 10] [--warmup 10] [--workers 4] [--threads 4]
+ *                      [--same-jvm] [--window-seconds 2] [--rounds 3] [--seconds 10] [--warmup 10]
+ *                      [--workers 4] [--threads 4]
  * </pre>
  *
- * Each JFR round writes {@code DIR/service.jfr} on exit (SIGTERM triggers {@code dumponexit}),
- * or {@code DIR/service-N.jfr} for the N-th of several profiles, so the last one is left there. Exit codes: 0 done, 2 bad command line, 1 a round failed (the
- * service did not start, did not stop, answered with errors, or wrote no recording).
+ * Exit codes: 0 done, 2 bad command line, 1 a round failed (the service did not start, did not
+ * stop, answered with errors, or wrote no recording).
  */
 public final class ThroughputComparison {
 
@@ -62,8 +71,8 @@ public final class ThroughputComparison {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("throughput: " + e.getMessage() + " (usage: ThroughputComparison --settings FILE.jfc"
-                    + " [--settings FILE.jfc ...]"
-                    + " --out DIR [--rounds 3] [--seconds 10] [--warmup 10] [--workers 4] [--threads 4])");
+                    + " [--settings FILE.jfc ...] --out DIR [--same-jvm] [--window-seconds 2] [--rounds 3]"
+                    + " [--seconds 10] [--warmup 10] [--workers 4] [--threads 4])");
             System.exit(2);
             return;
         }
@@ -247,7 +256,9 @@ public final class ThroughputComparison {
                 settings.windowSeconds(), SETTLE_MILLIS, settings.warmup(), settings.seconds(), settings.rounds(),
                 settings.workers(), settings.threads(), CpuPinning.available() ? "service and client on a CPU each"
                         : "client and server share the cores", Runtime.version());
-        for (Path jfc : settings.jfcs()) {
+        Files.createDirectories(settings.out());
+        for (int p = 0; p < settings.jfcs().size(); p++) {
+            Path jfc = settings.jfcs().get(p);
             // One list per JVM: changes are only taken within one, a boundary between JVMs is no pair.
             List<List<Window>> jvms = new ArrayList<>();
             for (int round = 0; round < settings.rounds(); round++) {
@@ -265,10 +276,10 @@ public final class ThroughputComparison {
                         .toList());
             }
             printAlternating(jfc, jvms);
+            writeWindows(jvms, settings.out().resolve("windows-" + (p + 1) + ".csv"));
         }
         // The alternation discards its recordings; one more JVM, with JFR on from start-up as a
         // service would run it, leaves a recording of the first profile for report to read.
-        Files.createDirectories(settings.out());
         Mode recorded = recordingMode(settings.jfcs().get(0), settings.out().resolve("service.jfr"));
         Files.deleteIfExists(recorded.recording());
         // 30 s at most: some 180,000 requests, plenty for the report; the figures come from above.
@@ -279,6 +290,20 @@ public final class ThroughputComparison {
             throw new IOException("the JFR round ended but wrote no recording at " + recorded.recording());
         }
         System.out.println("recording with " + settings.jfcs().get(0).getFileName() + ": " + recorded.recording());
+    }
+
+    /** Every measured window, so that the comparison can be checked or redone another way. */
+    private static void writeWindows(List<List<Window>> jvms, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("jvm,recording,start_ms,duration_ns,requests,cpu_ns");
+        for (int jvm = 0; jvm < jvms.size(); jvm++) {
+            for (Window window : jvms.get(jvm)) {
+                lines.add((jvm + 1) + "," + (window.recording() ? "on" : "off") + "," + window.startMillis() + ","
+                        + window.durationNanos() + "," + window.requests() + "," + window.cpuNanos());
+            }
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        System.out.println("  windows: " + file);
     }
 
     private static void printAlternating(Path jfc, List<List<Window>> jvms) {
@@ -317,10 +342,10 @@ public final class ThroughputComparison {
         double[] values = changes.stream().mapToDouble(Double::doubleValue).toArray();
         PairedWindows.median(values).ifPresentOrElse(
                 change -> System.out.printf(Locale.ROOT, "  %s with the recording on: %+.2f%% (median of %d "
-                                + "on-windows, each against the off-windows either side; 95%% confidence interval "
-                                + "%+.2f%% to %+.2f%%)%n", what, change.median() * 100, change.pairs(),
+                                + "on-windows, each against the off-windows either side, no window used twice; 95%% "
+                                + "confidence interval %+.2f%% to %+.2f%%)%n", what, change.median() * 100, change.pairs(),
                         change.low() * 100, change.high() * 100),
-                () -> System.out.printf(Locale.ROOT, "  %s: only %d on-windows between two off-windows, too few "
+                () -> System.out.printf(Locale.ROOT, "  %s: only %d independent on-windows, too few "
                         + "for a confidence interval: measure longer%n", what, values.length));
     }
 
@@ -402,6 +427,10 @@ public final class ThroughputComparison {
         }
         if (jfcs.isEmpty() || out == null) {
             throw new IllegalArgumentException("--settings and --out are required");
+        }
+        if (windowSeconds > 0 && warmup < 1) {
+            // The service's first windows would then fall before the client's JVM sends anything.
+            throw new IllegalArgumentException("--same-jvm needs a warm-up of at least 1 s");
         }
         for (Path jfc : jfcs) {
             if (!Files.isRegularFile(jfc)) {

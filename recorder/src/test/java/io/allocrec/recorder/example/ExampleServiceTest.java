@@ -162,8 +162,15 @@ class ExampleServiceTest {
             JfrAlternation alternation = JfrAlternation.of(Path.of("..", "profiles", "production.jfc"),
                     Duration.ofMillis(700), Duration.ofMillis(100), service::completedRequests, out);
             Thread thread = alternation.startThread();
-            LoadClient.run(new LoadClient.Options("127.0.0.1", service.port(), 2, Duration.ZERO,
-                    Duration.ofMillis(2_300), 1_000_000));
+            // Load until an off- and an on-window are printed: JFR's first start in this JVM can
+            // take seconds on a busy machine, so a fixed duration is not enough.
+            byte[] request = KeepAliveConnection.request("/orders", service.port());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            try (KeepAliveConnection connection = KeepAliveConnection.open(service.port())) {
+                while (printed.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
+                    assertEquals(200, connection.exchange(request));
+                }
+            }
             thread.interrupt();
             thread.join(10_000);
             assertTrue(!thread.isAlive(), "the alternation ends when interrupted");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PairedWindowsTest {
 
     @Test
-    void eachOnWindowIsComparedWithTheMeanOfItsNeighbours() {
+    void onWindowsAreComparedWithTheMeanOfTheirNeighboursAndNoWindowTwice() {
         // Throughput drifts up by 20 requests/s per window; the recording costs 5% of it.
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -21,7 +21,9 @@ class PairedWindowsTest {
         }
         double[] changes = PairedWindows.changes(windows, Window::requestsPerSecond);
         // A linear drift cancels in the mean of the windows either side: exactly -5% each time.
-        assertArrayEquals(new double[] {-0.05, -0.05, -0.05}, changes, 1e-12);
+        // Windows 1 and 5 are compared; window 3 is not, as its neighbours 2 and 4 would then be
+        // in two comparisons each, and the comparisons no longer independent.
+        assertArrayEquals(new double[] {-0.05, -0.05}, changes, 1e-12);
     }
 
     @Test
