@@ -130,9 +130,8 @@ public final class ThroughputComparison {
                         roundName(round, settings) + " " + label);
                 throughput[m][round] = result.requestsPerSecond();
                 cpu[m][round] = result.cpuMicrosPerRequest();
-                if (mode.recording() != null
-                        && (!Files.isRegularFile(mode.recording()) || Files.size(mode.recording()) == 0)) {
-                    throw new IOException("the JFR round ended but wrote no recording at " + mode.recording());
+                if (mode.recording() != null) {
+                    requireRecording(mode.recording());
                 }
             }
         }
@@ -176,6 +175,12 @@ public final class ThroughputComparison {
         }
         return new Mode("JFR " + jfc.getFileName(), List.of("-XX:StartFlightRecording:settings=" + settingsPath
                 + ",filename=" + recordingPath + ",dumponexit=true"), recording.toAbsolutePath());
+    }
+
+    private static void requireRecording(Path recording) throws IOException {
+        if (!Files.isRegularFile(recording) || Files.size(recording) == 0) {
+            throw new IOException("the JFR round ended but wrote no recording at " + recording);
+        }
     }
 
     /** Prints how a JFR mode compares with the JFR-off rounds, and whether that is more than noise. */
@@ -275,8 +280,8 @@ public final class ThroughputComparison {
                         .filter(window -> window.startMillis() >= from && window.endMillis() <= to)
                         .toList());
             }
-            printAlternating(jfc, jvms);
-            writeWindows(jvms, settings.out().resolve("windows-" + (p + 1) + ".csv"));
+            AlternationSummary.print(jfc, jvms);
+            AlternationSummary.write(jvms, settings.out().resolve("windows-" + (p + 1) + ".csv"));
         }
         // The alternation discards its recordings; one more JVM, with JFR on from start-up as a
         // service would run it, leaves a recording of the first profile for report to read.
@@ -286,67 +291,8 @@ public final class ThroughputComparison {
         Settings shorter = new Settings(settings.jfcs(), settings.out(), 1, Math.min(settings.seconds(),
                 RECORDING_SECONDS), settings.warmup(), settings.workers(), settings.threads(), 0);
         round(shorter, recorded.jvmOptions(), List.of(), "recording for report, " + recorded.label());
-        if (!Files.isRegularFile(recorded.recording()) || Files.size(recorded.recording()) == 0) {
-            throw new IOException("the JFR round ended but wrote no recording at " + recorded.recording());
-        }
+        requireRecording(recorded.recording());
         System.out.println("recording with " + settings.jfcs().get(0).getFileName() + ": " + recorded.recording());
-    }
-
-    /** Every measured window, so that the comparison can be checked or redone another way. */
-    private static void writeWindows(List<List<Window>> jvms, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("jvm,recording,start_ms,duration_ns,requests,cpu_ns");
-        for (int jvm = 0; jvm < jvms.size(); jvm++) {
-            for (Window window : jvms.get(jvm)) {
-                lines.add((jvm + 1) + "," + (window.recording() ? "on" : "off") + "," + window.startMillis() + ","
-                        + window.durationNanos() + "," + window.requests() + "," + window.cpuNanos());
-            }
-        }
-        Files.write(file, lines, StandardCharsets.UTF_8);
-        System.out.println("  windows: " + file);
-    }
-
-    private static void printAlternating(Path jfc, List<List<Window>> jvms) {
-        List<Double> throughput = new ArrayList<>();
-        List<Double> cpu = new ArrayList<>();
-        List<Window> on = new ArrayList<>();
-        List<Window> off = new ArrayList<>();
-        for (List<Window> windows : jvms) {
-            for (Window window : windows) {
-                (window.recording() ? on : off).add(window);
-            }
-            for (double change : PairedWindows.changes(windows, Window::requestsPerSecond)) {
-                throughput.add(change);
-            }
-            for (double change : PairedWindows.changes(windows, Window::cpuMicrosPerRequest)) {
-                cpu.add(change);
-            }
-        }
-        System.out.printf(Locale.ROOT, "%s, same JVM: %d windows on, %d off%n", jfc.getFileName(), on.size(),
-                off.size());
-        if (on.isEmpty() || off.isEmpty()) {
-            System.out.println("  no pair of windows in the measured interval: measure longer (--seconds)");
-            return;
-        }
-        System.out.printf(Locale.ROOT, "  requests/s, median window: off %.1f, on %.1f%n",
-                median(off.stream().mapToDouble(Window::requestsPerSecond).toArray()),
-                median(on.stream().mapToDouble(Window::requestsPerSecond).toArray()));
-        System.out.printf(Locale.ROOT, "  service CPU per request, median window: off %.1f us, on %.1f us%n",
-                median(off.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()),
-                median(on.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()));
-        printChange("requests/s", throughput);
-        printChange("service CPU per request", cpu);
-    }
-
-    private static void printChange(String what, List<Double> changes) {
-        double[] values = changes.stream().mapToDouble(Double::doubleValue).toArray();
-        PairedWindows.median(values).ifPresentOrElse(
-                change -> System.out.printf(Locale.ROOT, "  %s with the recording on: %+.2f%% (median of %d "
-                                + "on-windows, each against the off-windows either side, no window used twice; 95%% "
-                                + "confidence interval %+.2f%% to %+.2f%%)%n", what, change.median() * 100, change.pairs(),
-                        change.low() * 100, change.high() * 100),
-                () -> System.out.printf(Locale.ROOT, "  %s: only %d independent on-windows, too few "
-                        + "for a confidence interval: measure longer%n", what, values.length));
     }
 
     /**
