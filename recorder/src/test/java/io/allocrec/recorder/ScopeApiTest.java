@@ -33,10 +33,12 @@ class ScopeApiTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long referenceBytes;
         List<RecordedEvent> events;
+        AllocationScope scope;
         try (Recording recording = scenarioRecording()) {
             recording.start();
             long before = threads.getCurrentThreadAllocatedBytes();
-            try (AllocationScope scope = AllocationScope.open("arrays", 1000)) {
+            scope = AllocationScope.open("arrays", 1000);
+            try (scope) {
                 scope.payloadBytes(1000L * 1024);
                 allocate(1000, 1024);
             }
@@ -48,6 +50,7 @@ class ScopeApiTest {
         assertEquals(1, events.size());
         RecordedEvent event = events.get(0);
         long recorded = event.getLong("allocatedBytes");
+        assertEquals(recorded, scope.allocatedBytes(), "the scope tells what its event recorded");
         // The outer reading also sees the scope object and the event: a few hundred bytes at most.
         long arrays = 1000L * (16 + 1024);
         assertTrue(recorded >= arrays && recorded <= referenceBytes && referenceBytes - recorded < 1024,
@@ -56,6 +59,59 @@ class ScopeApiTest {
         assertEquals(1000L * 1024, event.getLong("payloadBytes"));
         assertEquals(-1, event.getLong("retainedBytes"));
         assertEquals(Thread.currentThread().getName(), event.getThread().getJavaName());
+    }
+
+    @Test
+    void allocatedBytesAfterCloseAgreesWithThreadMxBeanWithoutARecording() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        AllocationScope scope = AllocationScope.measure("parse", 500);
+        try (scope) {
+            assertEquals(AllocationScope.UNKNOWN, scope.allocatedBytes(), "no figure before close");
+            allocate(500, 2048);
+        }
+        long after = threads.getCurrentThreadAllocatedBytes();
+        assertFalse(scope.isRecording());
+        // byte[2048] is 2064 bytes with compressed class pointers, byte[500][] 2016: 1,034,016
+        // in all. The outer ThreadMXBean reading also counts the scope object itself.
+        long arrays = 500L * 2064 + 2016;
+        assertTrue(scope.allocatedBytes() >= arrays && scope.allocatedBytes() <= after - before
+                        && after - before - scope.allocatedBytes() < 512,
+                "scope " + scope.allocatedBytes() + ", ThreadMXBean around it " + (after - before) + ", arrays " + arrays);
+    }
+
+    @Test
+    void disabledOpenHasNoFigureButMeasureAlwaysHasOne() {
+        AllocationScope disabled = AllocationScope.open("idle");
+        try (disabled) {
+            allocate(10, 100);
+        }
+        assertEquals(AllocationScope.UNKNOWN, disabled.allocatedBytes());
+        AllocationScope measured = AllocationScope.measure("idle");
+        try (measured) {
+            allocate(10, 100);
+        }
+        assertTrue(measured.allocatedBytes() >= 10 * 120, "10 byte[100] of 120 bytes: " + measured.allocatedBytes());
+    }
+
+    @Test
+    void scopeClosedOnAnotherThreadRecordsTheFigureAsUnknown() throws Exception {
+        try (Recording recording = scenarioRecording()) {
+            recording.start();
+            AllocationScope scope = AllocationScope.open("handed-over");
+            allocate(100, 1000);
+            Thread closer = new Thread(() -> {
+                allocate(1000, 1000);
+                scope.close();
+            }, "closer");
+            closer.start();
+            closer.join();
+            recording.stop();
+            assertEquals(AllocationScope.UNKNOWN, scope.allocatedBytes());
+            List<RecordedEvent> events = events(recording, "handed-over");
+            assertEquals(1, events.size());
+            assertEquals(-1, events.get(0).getLong("allocatedBytes"));
+        }
     }
 
     @Test
