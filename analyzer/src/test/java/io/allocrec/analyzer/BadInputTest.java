@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +139,33 @@ class BadInputTest {
         ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", file.toString());
         assertOneLineError(run, 5, "taken");
         assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void baselineTheRecordingLacksIsAUsageErrorListingTheNames() {
+        Path out = folder.resolve("out-baseline");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--baseline", "vec-pair\u001b[2J",
+                "--out", out.toString());
+        assertOneLineError(run, 2, "--baseline 'vec-pair?[2J' is no scope name in the recording; it has 1 name: 'work'");
+        assertFalse(Files.exists(out), "no output for a bad command line");
+    }
+
+    @Test
+    void aNewReportRemovesWhatOnlyTheEarlierReportWroteAndNothingElse() throws Exception {
+        Path out = folder.resolve("out-again");
+        // An earlier report with per-name tables (scopes.csv and friends), and a user's own file.
+        assertEquals(0, ReportRun.of("report", goodRecording.toString(), "--group-by", "name",
+                "--out", out.toString()).exitCode());
+        assertTrue(Files.exists(out.resolve("scopes.csv")));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Files.writeString(out.resolve("growth.png"), "mine too, same name as a report file");
+
+        ReportRun again = ReportRun.of("report", goodRecording.toString(), "--group-by", "none", "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(List.of(".allocrec-report", "growth.png", "notes.txt", "scenarios.csv"),
+                Arrays.stream(listing(out)).map(name -> Path.of(name).getFileName().toString()).sorted().toList());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertEquals("mine too, same name as a report file", Files.readString(out.resolve("growth.png")));
     }
 
     @Test

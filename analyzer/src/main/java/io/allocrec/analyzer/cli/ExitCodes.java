@@ -6,8 +6,8 @@ import io.allocrec.analyzer.render.OutputProblem;
 final class ExitCodes {
 
     static final int OK = 0;
-    static final int INTERNAL_ERROR = 1;
-    // 2 (usage) is picocli's; 3 and 4 come with each RecordingProblem.
+    static final int BAD_COMMAND_LINE = 2;
+    // 2 is also what picocli returns for a bad option; 3 and 4 come with each RecordingProblem.
     static final int OUTPUT_NOT_WRITABLE = OutputProblem.EXIT_CODE;
     static final int OUT_OF_MEMORY = 6;
 

@@ -17,6 +17,7 @@ import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
+import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.analyzer.render.ScenarioCsv;
 import io.allocrec.analyzer.render.ScopeTable;
 import io.allocrec.analyzer.render.ScopesChart;
@@ -56,11 +57,17 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:report written",
             "1:internal error (a bug: please report it with the stack trace)",
-            "2:bad command line",
+            "2:bad command line (also a --baseline that names no scope of the recording)",
             "3:a recording is missing, empty, not a JFR file, truncated or otherwise unreadable",
             "4:a recording lacks the events the report needs (scope events, or the --label field)",
             "5:the output folder cannot be created or written",
-            "6:not enough heap for the recording (raise -Xmx, e.g. with ALLOCREC_JAVA_OPTS)"})
+            "6:not enough heap for the recording (raise -Xmx, e.g. with ALLOCREC_JAVA_OPTS)"},
+        footerHeading = "%nExample:%n",
+        footer = {"  java -XX:StartFlightRecording:settings=profiles/production.jfc,filename=app.jfr \\",
+            "       -jar app.jar",
+            "  ./allocrec report app.jfr --out report/",
+            "  ./allocrec report app.jfr --out report/ --scope-event jdk.MethodTrace \\",
+            "       --label method"})
 public final class ReportCommand implements Callable<Integer> {
 
     static final String SCENARIOS_CSV = "scenarios.csv";
@@ -81,8 +88,9 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--baseline", paramLabel = "NAME",
-            description = "Scenario the overhead ratio is measured against (default: ${DEFAULT-VALUE}).")
-    String baseline = OverheadRatios.DEFAULT_BASELINE;
+            description = "Scenario the overhead ratio is measured against (default: "
+                    + OverheadRatios.DEFAULT_BASELINE + ").")
+    String baselineOption;
 
     @Option(names = "--scope-event", paramLabel = "TYPE",
             description = "Take the events of this duration type as the scopes, for recordings without allocrec "
@@ -102,16 +110,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Leave out unreadable recordings (each is named) instead of failing.")
     boolean skipBad;
 
+    /** How many names an error message lists at most, each cut to {@link #LISTED_NAME_LENGTH}. */
+    private static final int LISTED_NAMES = 20;
+    private static final int LISTED_NAME_LENGTH = 80;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private String baseline;
 
-    ReportCommand(PrintStream stdout, PrintStream stderr) {
+    public ReportCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
         this.stderr = stderr;
     }
 
     @Override
     public Integer call() {
+        baseline = baselineOption == null ? OverheadRatios.DEFAULT_BASELINE : baselineOption;
         try {
             OutputFolder.checkWritable(out);
             ScopeSelection selection = selection();
@@ -124,6 +138,11 @@ public final class ReportCommand implements Callable<Integer> {
             if (loaded.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no jdk.ObjectAllocationSample events: "
                         + "sampled_bytes and samples are all 0");
+            }
+            if (baselineOption != null && !hasScopeNamed(loaded, baselineOption)) {
+                stderr.println("allocrec report: --baseline " + quoted(baselineOption)
+                        + " is no scope name in the recording; it has " + namesOf(loaded));
+                return ExitCodes.BAD_COMMAND_LINE;
             }
             ClassTally tally = new ClassTally(loaded.allocationKeys());
             List<AttributedScope> scopes = SampleAttribution.attribute(loaded, tally);
@@ -143,6 +162,24 @@ public final class ReportCommand implements Callable<Integer> {
                     + "for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec report ...");
             return ExitCodes.OUT_OF_MEMORY;
         }
+    }
+
+    private static boolean hasScopeNamed(LoadedRecording loaded, String name) {
+        return loaded.scopes().stream().anyMatch(scope -> scope.name().equals(name));
+    }
+
+    /** The distinct scope names, sorted, at most {@link #LISTED_NAMES} of them, printable. */
+    private static String namesOf(LoadedRecording loaded) {
+        List<String> names = loaded.scopes().stream().map(ScopeEvent::name).distinct().sorted().toList();
+        String listed = String.join(", ", names.stream().limit(LISTED_NAMES).map(ReportCommand::quoted).toList());
+        return names.size() + (names.size() == 1 ? " name: " : " names: ") + listed
+                + (names.size() > LISTED_NAMES ? " and " + (names.size() - LISTED_NAMES) + " more" : "");
+    }
+
+    private static String quoted(String name) {
+        String shown = name.length() > LISTED_NAME_LENGTH
+                ? name.substring(0, LISTED_NAME_LENGTH) + "... (" + name.length() + " characters)" : name;
+        return "'" + PrintableText.of(shown) + "'";
     }
 
     private ScopeSelection selection() {

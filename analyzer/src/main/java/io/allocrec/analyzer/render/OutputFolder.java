@@ -2,7 +2,9 @@ package io.allocrec.analyzer.render;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -16,8 +18,15 @@ import java.util.stream.Stream;
  * If anything fails, the staging folder (and the output folder, if this created it) is removed,
  * so a failed run never leaves partial files. File names are fixed by the caller, never taken
  * from recorded text.
+ *
+ * <p>The folder keeps a list of the files the last report wrote ({@value #WRITTEN_LIST}), so a
+ * new report removes what an earlier one wrote and this one did not (a {@code scopes.csv} beside
+ * a new sweep's {@code scenarios.csv}, say); files that no report wrote are never touched.
  */
 public final class OutputFolder implements AutoCloseable {
+
+    /** The hidden file that lists, one name a line, the files the last report wrote. */
+    static final String WRITTEN_LIST = ".allocrec-report";
 
     private final Path folder;
     private final Path staging;
@@ -64,17 +73,49 @@ public final class OutputFolder implements AutoCloseable {
         return Files.newOutputStream(staging.resolve(fileName));
     }
 
-    /** Moves every staged file into the output folder. */
+    /** Moves every staged file into the output folder and removes what only an earlier report wrote. */
     public void commit() throws OutputProblem {
         try {
+            List<String> earlier = earlierReport();
+            Files.write(staging.resolve(WRITTEN_LIST), staged, StandardCharsets.UTF_8);
             for (String fileName : staged) {
                 Files.move(staging.resolve(fileName), folder.resolve(fileName),
                         StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staging.resolve(WRITTEN_LIST), folder.resolve(WRITTEN_LIST),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (String fileName : earlier) {
+                if (!staged.contains(fileName)) {
+                    Files.deleteIfExists(folder.resolve(fileName));
+                }
             }
             committed = true;
         } catch (IOException e) {
             throw new OutputProblem(folder + ": cannot be written: " + e.getMessage());
         }
+    }
+
+    /**
+     * The files the previous report in this folder wrote. The list is only trusted for plain
+     * file names in this folder: a line naming anything else is ignored, never deleted.
+     */
+    private List<String> earlierReport() throws IOException {
+        Path list = folder.resolve(WRITTEN_LIST);
+        if (!Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+            if (isPlainFileName(line) && Files.isRegularFile(folder.resolve(line), LinkOption.NOFOLLOW_LINKS)) {
+                names.add(line);
+            }
+        }
+        return names;
+    }
+
+    private static boolean isPlainFileName(String name) {
+        return !name.isEmpty() && !name.startsWith(".") && name.indexOf('/') < 0 && name.indexOf('\\') < 0
+                && name.indexOf('\0') < 0;
     }
 
     /** Removes the staging folder; after a failure also the files already moved and a folder this created. */
