@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-/tmp/allocrec-large}
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$dir"
-mvn -B -q -f "$root/pom.xml" -Pbenchmarks -DskipTests package -pl benchmarks,analyzer -am
+mvn -B -q -f "$root/pom.xml" -Pbenchmarks -DskipTests package -pl benchmarks,cli -am
 bench="$root/benchmarks/target/benchmarks.jar"
 recording="$dir/large.jfr"
 if [[ ! -f $recording ]]; then

@@ -3,10 +3,10 @@ package io.allocrec.analyzer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.allocrec.recorder.bench.CollectionScenario;
-import io.allocrec.recorder.bench.KeyValueInputs;
-import io.allocrec.recorder.bench.Scenarios;
-import io.allocrec.recorder.bench.SweepRunner;
+import io.allocrec.harness.CollectionScenario;
+import io.allocrec.harness.KeyValueInputs;
+import io.allocrec.harness.Scenarios;
+import io.allocrec.harness.SweepRunner;
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

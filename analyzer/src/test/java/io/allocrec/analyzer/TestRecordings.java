@@ -1,6 +1,6 @@
 package io.allocrec.analyzer;
 
-import io.allocrec.recorder.bench.JfrSettings;
+import io.allocrec.harness.JfrSettings;
 import java.nio.file.Path;
 import jdk.jfr.Recording;
 

@@ -41,24 +41,44 @@ public final class AllocationTracker {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** Starts describing a scenario with this name. */
+    /**
+     * Starts describing a scenario.
+     *
+     * @param name the scenario's name, as the event records it
+     * @return a tracker to configure and {@link #run}
+     */
     public static AllocationTracker scenario(String name) {
         return new AllocationTracker(name);
     }
 
-    /** The number of elements the scenario builds. */
+    /**
+     * The number of elements the scenario builds.
+     *
+     * @param elements the element count, or 0
+     * @return this tracker
+     */
     public AllocationTracker size(long elements) {
         this.size = elements;
         return this;
     }
 
-    /** Raw bytes of the data the result holds, without container overhead. */
+    /**
+     * Raw bytes of the data the result holds, without container overhead.
+     *
+     * @param bytes the payload's size in bytes
+     * @return this tracker
+     */
     public AllocationTracker payloadBytes(long bytes) {
         this.payloadBytes = bytes;
         return this;
     }
 
-    /** How many results to keep alive together when measuring the retained size (default 1). */
+    /**
+     * How many results to keep alive together when measuring the retained size (default 1).
+     *
+     * @param copies at least 1
+     * @return this tracker
+     */
     public AllocationTracker liveCopies(int copies) {
         if (copies < 1) {
             throw new IllegalArgumentException("liveCopies must be at least 1: " + copies);
@@ -73,6 +93,9 @@ public final class AllocationTracker {
      * of the event is split by time; surrounding the event with code that allocates the way the
      * body does (a smaller run of the same scenario, say) makes that split fair, so the sampled
      * figure of the event is as good as the samples allow.
+     *
+     * @param guard code allocating the way the body does
+     * @return this tracker
      */
     public AllocationTracker surroundedBy(Supplier<?> guard) {
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -82,6 +105,9 @@ public final class AllocationTracker {
     /**
      * Runs {@code body} {@code liveCopies} times, the first inside the scenario's event, measures,
      * commits the event and releases the results.
+     *
+     * @param body builds a fresh result each time it is called
+     * @return the exact allocated and the retained bytes of one run
      */
     public Measurement run(Supplier<?> body) {
         Object[] results = new Object[liveCopies];

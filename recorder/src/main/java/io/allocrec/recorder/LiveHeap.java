@@ -31,6 +31,8 @@ public final class LiveHeap {
      * Runs a full collection and returns the live bytes it left. One collection is enough for
      * plain objects (no finalizers or reference queues); callers that need certainty repeat the
      * whole measurement and compare, as {@link AllocationTracker} does.
+     *
+     * @return bytes in use in the heap's pools after their last collection
      */
     public static long afterFullCollection() {
         System.gc();

@@ -3,16 +3,33 @@ package io.allocrec.recorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The embeddable API (package io.allocrec.recorder) depends on nothing but the JDK: jdeps says so. */
+/**
+ * The embeddable API depends on nothing but the JDK (jdeps says so), and the artifact holds
+ * nothing but the API package.
+ */
 class RecorderApiDependenciesTest {
+
+    @Test
+    void everyClassIsInTheApiPackage() throws IOException {
+        Path classes = Path.of("target", "classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            List<String> elsewhere = files.filter(Files::isRegularFile)
+                    .map(file -> classes.relativize(file).toString().replace('\\', '/'))
+                    .filter(name -> !name.matches("io/allocrec/recorder/[^/]+\\.class"))
+                    .toList();
+            assertTrue(elsewhere.isEmpty(), "outside io.allocrec.recorder: " + elsewhere);
+        }
+    }
 
     @Test
     void apiPackageUsesOnlyJdkModules() {

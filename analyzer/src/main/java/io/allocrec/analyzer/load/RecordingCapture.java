@@ -125,6 +125,8 @@ final class RecordingCapture implements IParserExtension {
 
     /** The heap ran out while events were taken; see {@link CountingSink#addEvent}. */
     static final class HeapExhausted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         HeapExhausted() {
             super("out of heap", null, false, false);
         }

@@ -3,6 +3,8 @@ package io.allocrec.analyzer.load;
 /** A recording that cannot be analysed, with a one-line message for the user and an exit code. */
 public final class RecordingProblem extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     /** The file is missing, unreadable, not a recording, or damaged. */
     public static final int UNREADABLE = 3;
 

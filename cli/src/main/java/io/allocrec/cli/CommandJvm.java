@@ -1,0 +1,38 @@
+package io.allocrec.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A command that runs in a JVM started with options of its own: {@code record} (the collector
+ * and TLAB sizes its figures depend on) and {@code report} (a bounded heap). The options are
+ * defined once, in the parent pom, and reach this class through {@link BuildInfo}; the user's
+ * {@code ALLOCREC_JAVA_OPTS} come after them and win.
+ */
+record CommandJvm(String command, List<String> options) {
+
+    /** The system property that marks a JVM started for a command, so it does not start another. */
+    static final String MARKER = "allocrec.jvm";
+
+    static Optional<CommandJvm> of(String command) {
+        List<String> options = BuildInfo.jvmOptions(command);
+        return options.isEmpty() ? Optional.empty() : Optional.of(new CommandJvm(command, options));
+    }
+
+    /** Whether this JVM is the one started for the command. */
+    boolean isCurrent() {
+        return command.equals(System.getProperty(MARKER));
+    }
+
+    /** The JVM options to start with: the command's, then the user's, then the marker. */
+    List<String> startOptions(String userOptions) {
+        List<String> all = new ArrayList<>(options);
+        String trimmed = userOptions == null ? "" : userOptions.trim();
+        if (!trimmed.isEmpty()) {
+            all.addAll(List.of(trimmed.split("\\s+")));
+        }
+        all.add("-D" + MARKER + "=" + command);
+        return all;
+    }
+}

@@ -1,0 +1,119 @@
+package io.allocrec.cli;
+
+import io.allocrec.analyzer.cli.ReportCommand;
+import io.allocrec.harness.RecordCommand;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code allocrec}: the one entry point of the tool. {@code record} and {@code report} each run
+ * in a JVM with the options they need ({@link CommandJvm}), started from here when this JVM is
+ * not already one; everything else runs here.
+ */
+@Command(name = "allocrec", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
+        description = "Records allocation scenarios under JDK Flight Recorder and reports what each scope "
+                + "allocated: exact figures where the recording has them, sampled ones with their error.",
+        subcommands = {DemoCommand.class, RecordCommand.class, ReportCommand.class, ExampleServiceCommand.class,
+            HelpCommand.class},
+        footerHeading = "%nExample:%n",
+        footer = {"  ./allocrec demo", "  ./allocrec help report"})
+public final class Main implements Runnable {
+
+    static final int INTERNAL_ERROR = 1;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean ownJvms;
+
+    private Main(PrintStream out, PrintStream err, boolean ownJvms) {
+        this.out = out;
+        this.err = err;
+        this.ownJvms = ownJvms;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, true).execute(args));
+    }
+
+    /**
+     * Runs a command line in this JVM, whatever JVM options its command would otherwise get, and
+     * returns its exit code: for tests.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return new Main(out, err, false).execute(args);
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: demo, record, report, example-service or help");
+    }
+
+    private int execute(String... args) {
+        CommandLine commandLine = new CommandLine(this, new Factory());
+        commandLine.setUsageHelpAutoWidth(true);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            err.println("allocrec: internal error, please report it:");
+            exception.printStackTrace(err);
+            return INTERNAL_ERROR;
+        });
+        commandLine.setExecutionStrategy(parseResult -> inOwnJvm(parseResult)
+                .map(jvm -> runForked(jvm, args))
+                .orElseGet(() -> new CommandLine.RunLast().execute(parseResult)));
+        return commandLine.execute(args);
+    }
+
+    /** The JVM to start for the command, if it needs one and this is not it; help runs here. */
+    private Optional<CommandJvm> inOwnJvm(ParseResult parseResult) {
+        ParseResult subcommand = parseResult.subcommand();
+        if (!ownJvms || subcommand == null || subcommand.isUsageHelpRequested()
+                || subcommand.isVersionHelpRequested()) {
+            return Optional.empty();
+        }
+        return CommandJvm.of(subcommand.commandSpec().name()).filter(jvm -> !jvm.isCurrent());
+    }
+
+    private int runForked(CommandJvm jvm, String... args) {
+        try {
+            return ForkedJvm.run(jvm, List.of(args));
+        } catch (IOException e) {
+            err.println("allocrec: cannot start a JVM for " + jvm.command() + ": " + e.getMessage());
+            return INTERNAL_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** Gives each command the streams to print to and, where it runs others, a way to run them. */
+    private final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Subcommands subcommands = Main.this::execute;
+            if (type == ReportCommand.class) {
+                return type.cast(new ReportCommand(out, err));
+            }
+            if (type == DemoCommand.class) {
+                return type.cast(new DemoCommand(out, err, subcommands));
+            }
+            if (type == ExampleServiceCommand.class) {
+                return type.cast(new ExampleServiceCommand(out, err, subcommands));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.allocrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The tool's one entry point: version, help, usage errors. */
+class MainTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionIsThePomVersion() {
+        Run run = run("--version");
+        assertEquals(0, run.exit());
+        String pomVersion = System.getProperty("pom.version");
+        assertFalse(pomVersion == null || pomVersion.isBlank(), "surefire passes the pom's version");
+        assertTrue(run.out().startsWith("allocrec " + pomVersion + System.lineSeparator()), run.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"record", "report", "demo", "example-service"})
+    void everyCommandHasHelpWithAnExample(String command) {
+        Run run = run(command, "--help");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Usage: allocrec " + command), run.out());
+        String example = run.out().substring(run.out().indexOf("Example:"));
+        assertTrue(example.contains("./allocrec " + command) || command.equals("report")
+                && example.contains("./allocrec report"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void helpCommandExplainsACommand() {
+        Run run = run("help", "report");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().startsWith("Usage: allocrec report"), run.out());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+    }
+
+    @Test
+    void unknownCommandIsExit2WithUsage() {
+        Run run = run("bogus");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("'bogus'") && run.err().contains("Usage: allocrec"), run.err());
+    }
+
+    @Test
+    void unknownOptionIsExit2WithTheCommandsUsage() {
+        Run run = run("report", "--no-such-option", "x.jfr", "--out", "o");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--no-such-option") && run.err().contains("Usage: allocrec report"), run.err());
+    }
+
+    @Test
+    void noCommandIsExit2() {
+        Run run = run();
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("name a command"), run.err());
+    }
+
+    @Test
+    void commandJvmOptionsAreThePomsThenTheUsersThenTheMarker() {
+        List<String> record = BuildInfo.jvmOptions("record");
+        assertEquals(List.of(System.getProperty("allocrec.record.jvm").split(" ")), record);
+        assertEquals(List.of(System.getProperty("allocrec.report.jvm").split(" ")), BuildInfo.jvmOptions("report"));
+        assertTrue(BuildInfo.jvmOptions("demo").isEmpty(), "demo runs record and report in their own JVMs");
+        CommandJvm report = CommandJvm.of("report").orElseThrow();
+        List<String> options = report.startOptions("  -Xmx4g   -Dx=y ");
+        assertEquals("-Xmx4g", options.get(options.size() - 3), "the user's -Xmx comes after ours and wins");
+        assertEquals("-Dallocrec.jvm=report", options.get(options.size() - 1));
+    }
+}

@@ -1,0 +1,27 @@
+package io.allocrec.harness;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code HashMap<Long, byte[]>} sized up front so that no resize happens while it fills. */
+final class PresizedHashMapScenario implements CollectionScenario {
+
+    @Override
+    public String name() {
+        return "hashmap-presized";
+    }
+
+    @Override
+    public Object build(KeyValueInputs inputs, int n) {
+        Map<Long, byte[]> map = new HashMap<>(capacityWithoutResize(n));
+        for (int i = 0; i < n; i++) {
+            map.put(inputs.key(i), inputs.copyOfValue(i));
+        }
+        return map;
+    }
+
+    /** The smallest initial capacity whose threshold (capacity * 0.75) admits n entries. */
+    static int capacityWithoutResize(int n) {
+        return (int) Math.ceil(n / 0.75);
+    }
+}

@@ -1,0 +1,58 @@
+package io.allocrec.harness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The built-in collection scenarios, by name, in the order the report lists them. */
+public final class Scenarios {
+
+    private static final Map<String, CollectionScenario> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        for (CollectionScenario scenario : List.of(
+                new VecPairScenario(),
+                new HashMapScenario(),
+                new PresizedHashMapScenario(),
+                new LinkedHashMapScenario(),
+                new TreeMapScenario(),
+                new ConcurrentHashMapScenario(),
+                new ConcurrentSkipListMapScenario(),
+                new FastutilLong2ObjectScenario(),
+                new EclipseLongObjectScenario())) {
+            BUILT_IN.put(scenario.name(), scenario);
+        }
+    }
+
+    private Scenarios() {
+    }
+
+    /** All built-in scenarios. */
+    public static List<CollectionScenario> all() {
+        return List.copyOf(BUILT_IN.values());
+    }
+
+    /** The names of all built-in scenarios. */
+    public static List<String> names() {
+        return List.copyOf(BUILT_IN.keySet());
+    }
+
+    /**
+     * The scenarios with these names, in the given order.
+     *
+     * @throws IllegalArgumentException naming the first unknown name and the known ones
+     */
+    public static List<CollectionScenario> named(List<String> names) {
+        List<CollectionScenario> picked = new ArrayList<>();
+        for (String name : names) {
+            CollectionScenario scenario = BUILT_IN.get(name);
+            if (scenario == null) {
+                throw new IllegalArgumentException(
+                        "unknown scenario '" + name + "'; known: " + String.join(", ", BUILT_IN.keySet()));
+            }
+            picked.add(scenario);
+        }
+        return picked;
+    }
+}

@@ -1,0 +1,22 @@
+package io.allocrec.harness;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code TreeMap<Long, byte[]>}: the ordered map, Java's counterpart to Rust's BTreeMap (a red-black tree, not a B-tree). */
+final class TreeMapScenario implements CollectionScenario {
+
+    @Override
+    public String name() {
+        return "treemap";
+    }
+
+    @Override
+    public Object build(KeyValueInputs inputs, int n) {
+        Map<Long, byte[]> map = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(inputs.key(i), inputs.copyOfValue(i));
+        }
+        return map;
+    }
+}
