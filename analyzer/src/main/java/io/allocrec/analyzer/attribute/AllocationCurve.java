@@ -51,7 +51,9 @@ final class AllocationCurve {
         if (time >= samples.time(count - 1)) {
             return cumulative[count - 1];
         }
-        int next = firstSampleAtOrAfter(time);
+        // The first sample strictly after: every sample at or before time is then fully counted,
+        // also when several share a time or fall in one collection pause.
+        int next = firstSampleAfter(time);
         long nextTime = samples.time(next);
         long previousTime = next == 0 ? origin : samples.time(next - 1);
         double previousTotal = next == 0 ? 0 : cumulative[next - 1];
@@ -68,12 +70,12 @@ final class AllocationCurve {
         return at(end) - at(start);
     }
 
-    private int firstSampleAtOrAfter(long time) {
+    private int firstSampleAfter(long time) {
         int low = 0;
         int high = samples.count() - 1;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (samples.time(mid) < time) {
+            if (samples.time(mid) <= time) {
                 low = mid + 1;
             } else {
                 high = mid;

@@ -3,7 +3,6 @@ package io.allocrec.analyzer.load;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +46,7 @@ public final class JfrRecordingLoader {
         RecordingCapture capture = new RecordingCapture(selection, parsedEvents);
         parse(files, capture);
         checkScopesFound(files, selection, capture);
-        capture.scopes.sort(Comparator.comparingLong(ScopeEvent::startNanos).thenComparingLong(ScopeEvent::endNanos));
+        capture.scopes.sort(ScopeEvent.NESTING_ORDER);
         capture.samples.values().forEach(ThreadSamples::sort);
         return new LoadedRecording(selection, List.copyOf(capture.scopes), Map.copyOf(capture.samples),
                 capture.allocationKeys, capture.pauses.toArray(long[][]::new),

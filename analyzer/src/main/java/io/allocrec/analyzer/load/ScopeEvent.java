@@ -1,5 +1,7 @@
 package io.allocrec.analyzer.load;
 
+import java.util.Comparator;
+
 /**
  * One {@code allocrec.Scenario} event, as plain values. Byte figures are
  * {@link #UNKNOWN} where the recording says they were not measured.
@@ -19,6 +21,13 @@ public record ScopeEvent(String name, long size, long payloadBytes, long allocat
 
     /** A byte figure the recording does not have. */
     public static final long UNKNOWN = -1;
+
+    /**
+     * The order attribution needs: by start, and of scopes that start together the one that
+     * ends last first, since it encloses the others.
+     */
+    public static final Comparator<ScopeEvent> NESTING_ORDER = Comparator.comparingLong(ScopeEvent::startNanos)
+            .thenComparing(Comparator.comparingLong(ScopeEvent::endNanos).reversed());
 
     public long durationNanos() {
         return endNanos - startNanos;
