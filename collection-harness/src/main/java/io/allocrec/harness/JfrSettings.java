@@ -39,7 +39,10 @@ public final class JfrSettings {
             if (in == null) {
                 throw new IOException("no bundled JFR profile " + fileName);
             }
-            Path copy = Files.createTempFile("allocrec-", "-" + fileName);
+            // In a folder of its own, so the copy keeps the profile's name, which the output shows.
+            Path folder = Files.createTempDirectory("allocrec-");
+            folder.toFile().deleteOnExit();
+            Path copy = folder.resolve(fileName);
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return copy;
