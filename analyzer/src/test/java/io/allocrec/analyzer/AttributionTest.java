@@ -49,6 +49,8 @@ class AttributionTest {
                 }
                 allocate(12 * MIB);
             }
+            // Samples after the scope: without one, what it allocated at most is unknown.
+            allocate(4 * MIB);
             busyDone.countDown();
             idle.join();
             Thread busy = new Thread(() -> {
@@ -69,15 +71,31 @@ class AttributionTest {
     @Test
     void innerScopeGetsItsOwnSamplesAndQuotedNameSurvives() {
         CSVRecord inner = csv.only("inner, \"quoted\"");
-        assertEquals("1", inner.get("depth"));
+        assertEquals("no", inner.get("includes_nested"));
         assertWithin(24 * MIB, CsvRows.bytes(inner, "sampled_bytes"), 0.08, inner);
         assertWithin(24 * MIB, CsvRows.bytes(inner, "allocated_bytes"), 0.01, inner);
     }
 
     @Test
+    void theExactFigureLiesWithinTheBoundsTheSamplesProve() {
+        CSVRecord inner = csv.only("inner, \"quoted\"");
+        long innerExact = CsvRows.bytes(inner, "allocated_bytes");
+        assertBetween(CsvRows.bytes(inner, "sampled_bytes_low"), innerExact, high(inner), inner);
+        // The outer scope's own bytes, its inner scope's taken out: the exact counter's difference.
+        CSVRecord outer = csv.only("outer");
+        long outerOwn = CsvRows.bytes(outer, "allocated_bytes") - innerExact;
+        assertBetween(CsvRows.bytes(outer, "sampled_bytes_low"), outerOwn, high(outer), outer);
+        CSVRecord other = csv.only("other-thread");
+        assertBetween(CsvRows.bytes(other, "sampled_bytes_low"), CsvRows.bytes(other, "allocated_bytes"),
+                high(other), other);
+        // Bounds that prove something: within a TLAB (1 MiB here) or two of the truth on each side.
+        assertTrue(CsvRows.bytes(inner, "sampled_bytes_high") - CsvRows.bytes(inner, "sampled_bytes_low") <= 4 * MIB, inner.toString());
+    }
+
+    @Test
     void outerScopeSampledExcludesTheInnerOneWhileItsExactFigureIncludesIt() {
         CSVRecord outer = csv.only("outer");
-        assertEquals("0", outer.get("depth"));
+        assertEquals("yes", outer.get("includes_nested"));
         assertWithin(24 * MIB, CsvRows.bytes(outer, "sampled_bytes"), 0.08, outer);
         assertWithin(48 * MIB, CsvRows.bytes(outer, "sampled_bytes_inclusive"), 0.05, outer);
         assertWithin(48 * MIB, CsvRows.bytes(outer, "allocated_bytes"), 0.01, outer);
@@ -98,6 +116,15 @@ class AttributionTest {
         assertEquals("busy-thread", other.get("thread"));
         assertWithin(16 * MIB, CsvRows.bytes(other, "allocated_bytes"), 0.01, other);
         assertWithin(16 * MIB, CsvRows.bytes(other, "sampled_bytes"), 0.08, other);
+    }
+
+    private static void assertBetween(long low, long value, long high, CSVRecord row) {
+        assertTrue(low <= value && value <= high, low + " <= " + value + " <= " + high + " fails: " + row);
+    }
+
+    private static long high(CSVRecord row) {
+        assertTrue(!row.get("sampled_bytes_high").isEmpty(), "no upper bound: " + row);
+        return CsvRows.bytes(row, "sampled_bytes_high");
     }
 
     private static void assertWithin(long expected, long actual, double tolerance, CSVRecord row) {

@@ -71,7 +71,8 @@ class Jdk25RecordingTest {
     @Test
     void scopesOnAVirtualThreadFallBackToSampledFigures() throws IOException {
         Path out = folder.resolve("virtual");
-        ReportRun run = ReportRun.of("report", recording.toString(), "--group-by", "name", "--out", out.toString());
+        ReportRun run = ReportRun.of("report", recording.toString(), "--group-by", "name", "--scenarios-csv", "yes",
+                "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         CSVRecord jobs = CsvRows.read(out.resolve("scopes.csv")).only("virtual-job");
         assertEquals(Jdk25Workload.VIRTUAL_JOBS, Long.parseLong(jobs.get("calls")));

@@ -1,71 +1,102 @@
 package io.allocrec.analyzer.aggregate;
 
-import io.allocrec.analyzer.attribute.InnermostSamples;
-import io.allocrec.analyzer.load.AllocationKeys;
-import io.allocrec.analyzer.load.ScopeEvent;
-import io.allocrec.analyzer.load.ThreadSamples;
-import java.util.ArrayList;
+import io.allocrec.analyzer.load.LongIntMap;
+import io.allocrec.analyzer.load.Names;
+import io.allocrec.analyzer.load.StackTable;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntUnaryOperator;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * Sampled bytes per scope name, by allocated class and by allocation site: what a scope
+ * Sampled bytes per scope name and full stack trace (with the allocated class): what a scope
  * allocates and where. From sample weights, so these are sampled figures, nested scopes excluded.
+ * Memory grows with the distinct (name, class, stack) triples, not with the samples; a sample
+ * costs one look-up in a primitive hash table.
  */
-public final class ClassTally implements InnermostSamples {
+public final class ClassTally {
 
-    /** Sampled bytes and sample count of one class or site within one scope name. */
+    /** Sampled bytes and sample count of one class, site or stack within one scope name. */
     public record Entry(String scope, String what, long sampledBytes, long samples) {
     }
 
-    private final AllocationKeys keys;
-    private final Map<String, Map<Integer, long[]>> byScope = new LinkedHashMap<>(); // key -> {bytes, samples}
+    private final Names scopeNames;
+    private final StackTable stacks;
+    private final LongIntMap index = new LongIntMap(1 << 12);
+    private final Set<Integer> names = new LinkedHashSet<>();
+    private int[] nameOf = new int[1 << 12];
+    private int[] keyOf = new int[1 << 12];
+    private long[] bytes = new long[1 << 12];
+    private long[] samples = new long[1 << 12];
+    private int count;
 
-    public ClassTally(AllocationKeys keys) {
-        this.keys = keys;
+    ClassTally(Names scopeNames, StackTable stacks) {
+        this.scopeNames = scopeNames;
+        this.stacks = stacks;
     }
 
-    @Override
-    public void sample(ScopeEvent scope, ThreadSamples samples, int index) {
-        long[] bytesAndCount = byScope.computeIfAbsent(scope.name(), name -> new HashMap<>())
-                .computeIfAbsent(samples.allocationKey(index), key -> new long[2]);
-        bytesAndCount[0] += samples.weight(index);
-        bytesAndCount[1]++;
+    void add(int nameId, int key, long weight) {
+        long pair = ((long) nameId << 32) | (key & 0xFFFFFFFFL);
+        int slot = index.get(pair, -1);
+        if (slot < 0) {
+            slot = newSlot(nameId, key);
+            index.put(pair, slot);
+        }
+        bytes[slot] += weight;
+        samples[slot]++;
     }
 
-    /** Every class of every scope name, largest first within each name. */
+    private int newSlot(int nameId, int key) {
+        if (count == bytes.length) {
+            int grown = count * 2;
+            nameOf = Arrays.copyOf(nameOf, grown);
+            keyOf = Arrays.copyOf(keyOf, grown);
+            bytes = Arrays.copyOf(bytes, grown);
+            samples = Arrays.copyOf(samples, grown);
+        }
+        nameOf[count] = nameId;
+        keyOf[count] = key;
+        names.add(nameId);
+        return count++;
+    }
+
+    /** Every class of every scope name (samples outside scopes left out), largest first within each name. */
     public List<Entry> classes() {
-        List<Entry> out = new ArrayList<>();
-        byScope.keySet().forEach(scope -> out.addAll(topClasses(scope, Integer.MAX_VALUE)));
-        return out;
+        return names.stream().filter(id -> id >= 0)
+                .flatMap(id -> topClasses(id, Integer.MAX_VALUE).stream()).toList();
     }
 
     /** The {@code limit} largest classes of one scope name. */
-    public List<Entry> topClasses(String scope, int limit) {
-        return top(scope, keys::classId, id -> keys.classes().name(id), limit);
+    public List<Entry> topClasses(int nameId, int limit) {
+        return top(nameId, key -> stacks.classes().name(stacks.classOf(key)), limit);
     }
 
-    /** The {@code limit} largest allocation sites of one scope name. */
-    public List<Entry> topSites(String scope, int limit) {
-        return top(scope, keys::siteId,
-                id -> id == AllocationKeys.NO_SITE ? "(no stack trace)" : keys.sites().name(id), limit);
+    /** The {@code limit} largest allocation sites (top application frames) of one scope name. */
+    public List<Entry> topSites(int nameId, int limit) {
+        return top(nameId, key -> {
+            int stack = stacks.stackOf(key);
+            int frame = stack == StackTable.NO_STACK ? -1 : stacks.topApplicationFrame(stack);
+            return frame < 0 ? "(no stack trace)" : stacks.frame(stack, frame);
+        }, limit);
     }
 
-    private List<Entry> top(String scope, IntUnaryOperator idOfKey, java.util.function.IntFunction<String> name,
-                            int limit) {
-        Map<Integer, long[]> merged = new HashMap<>();
-        byScope.getOrDefault(scope, Map.of()).forEach((key, bytesAndCount) -> {
-            long[] sum = merged.computeIfAbsent(idOfKey.applyAsInt(key), id -> new long[2]);
-            sum[0] += bytesAndCount[0];
-            sum[1] += bytesAndCount[1];
-        });
+    private List<Entry> top(int nameId, IntFunction<String> whatOfKey, int limit) {
+        Map<String, long[]> merged = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (nameOf[i] == nameId) {
+                long[] sum = merged.computeIfAbsent(whatOfKey.apply(keyOf[i]), what -> new long[2]);
+                sum[0] += bytes[i];
+                sum[1] += samples[i];
+            }
+        }
+        String scope = nameId < 0 ? "(outside scopes)" : scopeNames.name(nameId);
         return merged.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .limit(limit)
-                .map(e -> new Entry(scope, name.apply(e.getKey()), e.getValue()[0], e.getValue()[1]))
+                .map(e -> new Entry(scope, e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
     }
 }

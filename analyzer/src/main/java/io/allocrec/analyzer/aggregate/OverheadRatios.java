@@ -1,7 +1,6 @@
 package io.allocrec.analyzer.aggregate;
 
-import io.allocrec.analyzer.attribute.AttributedScope;
-import io.allocrec.analyzer.load.ScopeEvent;
+import io.allocrec.analyzer.attribute.FinishedScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,24 +23,24 @@ public final class OverheadRatios {
      * Each scope with its overhead ratio against the baseline's retained bytes at the same size
      * (the mean, where the baseline ran more than once at that size).
      */
-    public static List<ScenarioRow> against(String baseline, List<AttributedScope> scopes) {
+    public static List<ScenarioRow> against(String baseline, List<NamedScope> scopes) {
         Map<Long, double[]> baselineBySize = new HashMap<>(); // size -> {sum, count}
-        for (AttributedScope scope : scopes) {
-            ScopeEvent event = scope.event();
-            if (event.name().equals(baseline) && event.hasRetainedBytes()) {
-                double[] sumAndCount = baselineBySize.computeIfAbsent(event.size(), size -> new double[2]);
-                sumAndCount[0] += event.retainedBytes();
+        for (NamedScope scope : scopes) {
+            FinishedScope figures = scope.figures();
+            if (scope.name().equals(baseline) && figures.hasRetainedBytes()) {
+                double[] sumAndCount = baselineBySize.computeIfAbsent(figures.size(), size -> new double[2]);
+                sumAndCount[0] += figures.retainedBytes();
                 sumAndCount[1]++;
             }
         }
         List<ScenarioRow> rows = new ArrayList<>(scopes.size());
-        for (AttributedScope scope : scopes) {
-            double[] sumAndCount = baselineBySize.get(scope.event().size());
+        for (NamedScope scope : scopes) {
+            double[] sumAndCount = baselineBySize.get(scope.figures().size());
             OptionalDouble ratio = OptionalDouble.empty();
-            if (sumAndCount != null && scope.event().hasRetainedBytes()) {
+            if (sumAndCount != null && scope.figures().hasRetainedBytes()) {
                 double baselineBytes = sumAndCount[0] / sumAndCount[1];
                 if (baselineBytes > 0) {
-                    ratio = OptionalDouble.of((scope.event().retainedBytes() - baselineBytes) / baselineBytes);
+                    ratio = OptionalDouble.of((scope.figures().retainedBytes() - baselineBytes) / baselineBytes);
                 }
             }
             rows.add(new ScenarioRow(scope, ratio));

@@ -22,7 +22,7 @@ public record OverheadSummary(String scenario, long runs, double mean, double mi
         Map<String, DoubleSummaryStatistics> byScenario = new LinkedHashMap<>();
         for (ScenarioRow row : rows) {
             row.overheadRatio().ifPresent(ratio ->
-                    byScenario.computeIfAbsent(row.event().name(), name -> new DoubleSummaryStatistics()).accept(ratio));
+                    byScenario.computeIfAbsent(row.scope().name(), name -> new DoubleSummaryStatistics()).accept(ratio));
         }
         List<OverheadSummary> summaries = new ArrayList<>();
         byScenario.forEach((name, stats) ->

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A progress line on stderr while a recording is read, for runs longer than a second on a
- * terminal: the count of events parsed so far, rewritten in place. Silent when stderr is not a
- * terminal (scripts, CI), so logs hold no carriage-return clutter.
+ * terminal: the share of the recording's bytes parsed so far and an estimate of the time left
+ * (from the rate so far), rewritten in place. Silent when stderr is not a terminal (scripts,
+ * CI), so logs hold no carriage-return clutter.
  */
 final class ProgressLine implements AutoCloseable {
 
@@ -16,14 +17,19 @@ final class ProgressLine implements AutoCloseable {
     private final Thread ticker;
     private volatile boolean printed;
 
-    private ProgressLine(PrintStream err, AtomicLong events) {
+    private ProgressLine(PrintStream err, AtomicLong bytesRead, long totalBytes) {
         long started = System.nanoTime();
         ticker = new Thread(() -> {
             try {
                 Thread.sleep(FIRST_AFTER_MILLIS);
                 while (!Thread.currentThread().isInterrupted()) {
-                    err.printf("\rallocrec report: reading... %,d events in %.0f s ", events.get(),
-                            (System.nanoTime() - started) / 1e9);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long done = bytesRead.get();
+                    double fraction = totalBytes > 0 ? Math.min(1, done / (double) totalBytes) : 0;
+                    String left = fraction > 0.01 ? String.format(java.util.Locale.ROOT, ", about %.0f s left",
+                            seconds * (1 - fraction) / fraction) : "";
+                    err.printf(java.util.Locale.ROOT, "\rallocrec report: read %,d of %,d MB (%.0f%%) in %.0f s%s   ",
+                            done >> 20, totalBytes >> 20, 100 * fraction, seconds, left);
                     err.flush();
                     printed = true;
                     Thread.sleep(EVERY_MILLIS);
@@ -36,8 +42,8 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Starts a progress line if {@code err} is the process's stderr and that is a terminal. */
-    static ProgressLine start(PrintStream err, AtomicLong events) {
-        ProgressLine line = new ProgressLine(err, events);
+    static ProgressLine start(PrintStream err, AtomicLong bytesRead, long totalBytes) {
+        ProgressLine line = new ProgressLine(err, bytesRead, totalBytes);
         if (err == System.err && System.console() != null) {
             line.ticker.start();
         }
@@ -54,7 +60,7 @@ final class ProgressLine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (printed) {
-            System.err.print("\r" + " ".repeat(70) + "\r");
+            System.err.print("\r" + " ".repeat(90) + "\r");
             System.err.flush();
         }
     }

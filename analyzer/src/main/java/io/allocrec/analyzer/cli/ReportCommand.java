@@ -1,19 +1,19 @@
 package io.allocrec.analyzer.cli;
 
 import io.allocrec.analyzer.aggregate.ClassTally;
+import io.allocrec.analyzer.aggregate.NamedScope;
 import io.allocrec.analyzer.aggregate.OverheadRatios;
 import io.allocrec.analyzer.aggregate.OverheadSummary;
+import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.aggregate.SamplingAccuracy;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
-import io.allocrec.analyzer.attribute.AttributedScope;
-import io.allocrec.analyzer.attribute.SampleAttribution;
-import io.allocrec.analyzer.load.JfrRecordingLoader;
-import io.allocrec.analyzer.load.LoadedRecording;
+import io.allocrec.analyzer.load.ChunkSpan;
+import io.allocrec.analyzer.load.RecordingFile;
 import io.allocrec.analyzer.load.RecordingFiles;
 import io.allocrec.analyzer.load.RecordingProblem;
-import io.allocrec.analyzer.load.ScopeEvent;
 import io.allocrec.analyzer.load.ScopeSelection;
+import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
@@ -32,9 +32,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -110,6 +108,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Leave out unreadable recordings (each is named) instead of failing.")
     boolean skipBad;
 
+    /** Whether to write a file: auto decides by what the recording holds. */
+    enum Toggle { auto, yes, no }
+
+    @Option(names = "--scenarios-csv", paramLabel = "auto|yes|no",
+            description = "One row per scope in scenarios.csv: auto writes it unless scope names repeat (then the "
+                    + "per-name tables say it all); never past " + ReportAggregates.MAX_ROWS + " scopes "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Toggle scenariosCsvOption = Toggle.auto;
+
     /** How many names an error message lists at most, each cut to {@link #LISTED_NAME_LENGTH}. */
     private static final int LISTED_NAMES = 20;
     private static final int LISTED_NAME_LENGTH = 80;
@@ -129,32 +136,34 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             OutputFolder.checkWritable(out);
             ScopeSelection selection = selection();
-            List<Path> files = RecordingFiles.resolve(recordings, skipBad, stderr);
-            LoadedRecording loaded;
+            List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad, stderr);
             AtomicLong parsed = new AtomicLong();
-            try (ProgressLine progress = ProgressLine.start(stderr, parsed)) {
-                loaded = JfrRecordingLoader.load(files, selection, parsed);
+            AtomicLong bytesRead = new AtomicLong();
+            long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();
+            RecordingAnalysis.Result analysis;
+            try (ProgressLine progress = ProgressLine.start(stderr, bytesRead, totalBytes)) {
+                analysis = new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
+                        .run(files, parsed, bytesRead);
             }
-            if (loaded.sampleCount() == 0) {
-                stderr.println("allocrec report: warning: no jdk.ObjectAllocationSample events: "
-                        + "sampled_bytes and samples are all 0");
+            ReportAggregates aggregates = analysis.aggregates();
+            if (aggregates.sampleCount() == 0) {
+                stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "
+                        + "the TLAB allocation events): sampled_bytes and samples are all 0");
             }
-            if (baselineOption != null && !hasScopeNamed(loaded, baselineOption)) {
-                stderr.println("allocrec report: --baseline " + quoted(baselineOption)
-                        + " is no scope name in the recording; it has " + namesOf(loaded));
+            if (baselineOption != null && aggregates.byName().stream().noneMatch(n -> n.name().equals(baselineOption))) {
+                stderr.println(PrintableText.of("allocrec report: --baseline " + quoted(baselineOption)
+                        + " is no scope name in the recording; it has " + namesOf(aggregates)));
                 return ExitCodes.BAD_COMMAND_LINE;
             }
-            ClassTally tally = new ClassTally(loaded.allocationKeys());
-            List<AttributedScope> scopes = SampleAttribution.attribute(loaded, tally);
-            Report report = new Report(loaded, scopes, tally);
+            Report report = new Report(aggregates, analysis.samplesFromTlabEvents());
             write(report);
             print(report);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
-            stderr.println("allocrec report: " + e.getMessage());
+            stderr.println("allocrec report: " + PrintableText.of(e.getMessage()));
             return e.exitCode();
         } catch (OutputProblem e) {
-            stderr.println("allocrec report: " + e.getMessage());
+            stderr.println("allocrec report: " + PrintableText.of(e.getMessage()));
             return ExitCodes.OUTPUT_NOT_WRITABLE;
         } catch (OutOfMemoryError e) {
             stderr.println("allocrec report: the recording does not fit in "
@@ -164,13 +173,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean hasScopeNamed(LoadedRecording loaded, String name) {
-        return loaded.scopes().stream().anyMatch(scope -> scope.name().equals(name));
-    }
-
     /** The distinct scope names, sorted, at most {@link #LISTED_NAMES} of them, printable. */
-    private static String namesOf(LoadedRecording loaded) {
-        List<String> names = loaded.scopes().stream().map(ScopeEvent::name).distinct().sorted().toList();
+    private static String namesOf(ReportAggregates aggregates) {
+        List<String> names = aggregates.byName().stream().map(ScopeNameSummary::name).sorted().toList();
         String listed = String.join(", ", names.stream().limit(LISTED_NAMES).map(ReportCommand::quoted).toList());
         return names.size() + (names.size() == 1 ? " name: " : " names: ") + listed
                 + (names.size() > LISTED_NAMES ? " and " + (names.size() - LISTED_NAMES) + " more" : "");
@@ -189,28 +194,35 @@ public final class ReportCommand implements Callable<Integer> {
         return new ScopeSelection(scopeEvent, label);
     }
 
-    /** Everything computed from one recording, before anything is written. */
+    /** Everything computed from the recording, before anything is written. */
     private final class Report {
-        final LoadedRecording loaded;
-        final List<AttributedScope> scopes;
-        final ClassTally tally;
+        final ReportAggregates aggregates;
+        final boolean samplesFromTlabEvents;
         final List<ScenarioRow> rows;
+        final List<NamedScope> scopes;
         final boolean sweep;
         final boolean grouped;
+        final boolean scenariosCsv;
         final List<ScopeNameSummary> byName;
 
-        Report(LoadedRecording loaded, List<AttributedScope> scopes, ClassTally tally) {
-            this.loaded = loaded;
-            this.scopes = scopes;
-            this.tally = tally;
+        Report(ReportAggregates aggregates, boolean samplesFromTlabEvents) {
+            this.aggregates = aggregates;
+            this.samplesFromTlabEvents = samplesFromTlabEvents;
+            this.scopes = aggregates.rows();
             this.rows = OverheadRatios.against(baseline, scopes);
-            this.sweep = scopes.stream().anyMatch(s -> s.event().size() > 0 && s.event().hasRetainedBytes());
-            this.grouped = groupBy == Grouping.name || (groupBy == Grouping.auto && namesRepeat(scopes));
-            this.byName = grouped ? ScopeNameSummary.of(scopes) : List.of();
+            this.sweep = aggregates.rowsComplete()
+                    && scopes.stream().anyMatch(s -> s.figures().size() > 0 && s.figures().hasRetainedBytes());
+            this.grouped = groupBy == Grouping.name || (groupBy == Grouping.auto && aggregates.namesRepeat());
+            this.scenariosCsv = aggregates.rowsComplete()
+                    && (scenariosCsvOption == Toggle.yes || (scenariosCsvOption == Toggle.auto && !grouped));
+            this.byName = grouped ? aggregates.byName() : List.of();
         }
 
         List<String> files() {
-            List<String> files = new ArrayList<>(List.of(SCENARIOS_CSV));
+            List<String> files = new ArrayList<>();
+            if (scenariosCsv) {
+                files.add(SCENARIOS_CSV);
+            }
             if (sweep) {
                 files.addAll(List.of(GROWTH_PNG, OVERHEAD_PNG));
             }
@@ -221,21 +233,13 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean namesRepeat(List<AttributedScope> scopes) {
-        Set<String> seen = new HashSet<>();
-        for (AttributedScope scope : scopes) {
-            ScopeEvent event = scope.event();
-            if (!seen.add(event.size() + "\u0000" + event.name())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void write(Report report) throws OutputProblem {
+        ClassTally tally = report.aggregates.tally();
         try (OutputFolder folder = OutputFolder.open(out)) {
-            try (Writer csv = writer(folder, SCENARIOS_CSV)) {
-                ScenarioCsv.write(report.rows, csv);
+            if (report.scenariosCsv) {
+                try (Writer csv = writer(folder, SCENARIOS_CSV)) {
+                    ScenarioCsv.write(report.rows, csv);
+                }
             }
             if (report.sweep) {
                 try (OutputStream growth = folder.create(GROWTH_PNG)) {
@@ -247,10 +251,10 @@ public final class ReportCommand implements Callable<Integer> {
             }
             if (report.grouped) {
                 try (Writer csv = writer(folder, SCOPES_CSV)) {
-                    ScopesCsv.write(report.byName, report.tally, csv);
+                    ScopesCsv.write(report.byName, tally, csv);
                 }
                 try (Writer csv = writer(folder, CLASSES_CSV)) {
-                    ClassesCsv.write(report.tally.classes(), csv);
+                    ClassesCsv.write(tally.classes(), csv);
                 }
                 try (OutputStream chart = folder.create(SCOPES_PNG)) {
                     ScopesChart.write(report.byName, chart);
@@ -272,10 +276,21 @@ public final class ReportCommand implements Callable<Integer> {
                     SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
         }
         if (report.grouped) {
-            ScopeTable.print(report.byName, report.tally, stdout);
+            ScopeTable.print(report.byName, report.aggregates.tally(), stdout);
         }
-        stdout.printf("%d scopes, %,d allocation samples. Wrote %s%n", report.scopes.size(),
-                report.loaded.sampleCount(),
+        if (report.samplesFromTlabEvents) {
+            stdout.println("Samples: the recording's TLAB allocation events (it has no jdk.ObjectAllocationSample); "
+                    + "each counts the bytes it stands for, so sampled figures are rougher and their bounds not proven.");
+        }
+        if (!report.scenariosCsv) {
+            stdout.println(report.aggregates.rowsComplete()
+                    ? "scenarios.csv left out: scope names repeat, and the per-name tables say it all "
+                            + "(--scenarios-csv yes writes it)."
+                    : "scenarios.csv left out: more than " + ReportAggregates.MAX_ROWS + " scopes; the per-name tables "
+                            + "cover them all.");
+        }
+        stdout.printf("%,d scopes, %,d allocation samples. Wrote %s%n", report.aggregates.scopeCount(),
+                report.aggregates.sampleCount(),
                 String.join(", ", report.files().stream().map(f -> out.resolve(f).toString()).toList()));
     }
 }

@@ -3,8 +3,10 @@ package io.allocrec.analyzer.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,26 +21,31 @@ public final class RecordingFiles {
     }
 
     /**
+     * The checked files, ordered by the time their first chunk starts (so chunk files of one JVM
+     * are read in order however they were named).
+     *
      * @param skipBad leave out unreadable files (each named on {@code warnings}) instead of failing
      */
-    public static List<Path> resolve(List<Path> paths, boolean skipBad, PrintStream warnings) throws RecordingProblem {
+    public static List<RecordingFile> resolve(List<Path> paths, boolean skipBad, PrintStream warnings)
+            throws RecordingProblem {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 List<Path> inFolder = recordingsIn(path);
                 if (inFolder.isEmpty()) {
-                    throw new RecordingProblem(RecordingProblem.UNREADABLE, path + ": folder has no .jfr files");
+                    throw new RecordingProblem(RecordingProblem.UNREADABLE,
+                            path + ": folder has no .jfr files (nor .jfr.gz, .jfr.zip)");
                 }
                 files.addAll(inFolder);
             } else {
                 files.add(path);
             }
         }
-        List<Path> good = new ArrayList<>();
+        List<RecordingFile> good = new ArrayList<>();
         for (Path file : files) {
             try {
-                ChunkCheck.check(file);
-                good.add(file);
+                checkRegularFile(file);
+                good.add(RecordingFile.scan(file, good.size() + 1));
             } catch (RecordingProblem problem) {
                 if (!skipBad) {
                     throw files.size() == 1 ? problem : new RecordingProblem(problem.exitCode(),
@@ -50,15 +57,36 @@ public final class RecordingFiles {
         if (good.isEmpty()) {
             throw new RecordingProblem(RecordingProblem.UNREADABLE, "no readable recording among " + files.size() + " files");
         }
-        return good;
+        List<RecordingFile> ordered = new ArrayList<>(good);
+        ordered.sort(Comparator.comparingLong(RecordingFile::startNanos)); // stable: format 0 keeps its place
+        return ordered;
+    }
+
+    private static void checkRegularFile(Path file) throws RecordingProblem {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+            throw ChunkHeaders.unreadable(file, "no such file");
+        }
+        if (!Files.exists(file)) {
+            throw ChunkHeaders.unreadable(file, "is a symbolic link to nothing (or a loop of links)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw ChunkHeaders.unreadable(file, "is not a regular file (a device, pipe or socket cannot be a recording)");
+        }
+        if (!Files.isReadable(file)) {
+            throw ChunkHeaders.unreadable(file, "cannot be read (permission denied)");
+        }
     }
 
     private static List<Path> recordingsIn(Path folder) throws RecordingProblem {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p))
+            return entries.filter(p -> isRecordingName(p.getFileName().toString()) && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new RecordingProblem(RecordingProblem.UNREADABLE, folder + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    private static boolean isRecordingName(String name) {
+        return name.endsWith(".jfr") || name.endsWith(".jfr.gz") || name.endsWith(".jfr.zip") || name.endsWith(".jfr.lz4");
     }
 }

@@ -1,7 +1,7 @@
 package io.allocrec.analyzer.render;
 
 import io.allocrec.analyzer.aggregate.ScenarioRow;
-import io.allocrec.analyzer.load.ScopeEvent;
+import io.allocrec.analyzer.attribute.FinishedScope;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -11,22 +11,24 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code scenarios.csv}: one row per scenario run, in recording order. Byte columns are plain
+ * {@code scenarios.csv}: one row per scope, in the order they ended. Byte columns are plain
  * integers; a figure the recording does not have is an empty cell, never -1.
  *
  * <ul>
  *   <li>{@code allocated_bytes}: exact, from the thread's allocation counter, nested scopes included;
  *   <li>{@code retained_bytes}: exact live-heap growth while the result was reachable;
- *   <li>{@code sampled_bytes}, {@code samples}: estimated from {@code jdk.ObjectAllocationSample},
- *       nested scopes excluded; {@code sampled_bytes_inclusive} includes them, to compare with
- *       {@code allocated_bytes}.
+ *   <li>{@code sampled_bytes}, {@code samples}: estimated from the allocation samples, nested scopes
+ *       excluded; {@code sampled_bytes_low} and {@code sampled_bytes_high} are what the samples
+ *       prove, also nested scopes excluded; {@code sampled_bytes_inclusive} includes them, to
+ *       compare with {@code allocated_bytes}.
  * </ul>
  */
 public final class ScenarioCsv {
 
     public static final String[] HEADER = {
         "scenario", "size", "payload_bytes", "allocated_bytes", "retained_bytes", "overhead_ratio",
-        "sampled_bytes", "samples", "duration_ns", "sampled_bytes_inclusive", "depth", "thread", "start_time"
+        "sampled_bytes", "sampled_bytes_low", "sampled_bytes_high", "samples", "duration_ns",
+        "sampled_bytes_inclusive", "includes_nested", "thread", "start_time"
     };
 
     private ScenarioCsv() {
@@ -36,21 +38,23 @@ public final class ScenarioCsv {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader(HEADER).setRecordSeparator('\n').get();
         try (CSVPrinter csv = new CSVPrinter(out, format)) {
             for (ScenarioRow row : rows) {
-                ScopeEvent event = row.event();
+                FinishedScope scope = row.scope().figures();
                 csv.printRecord(
-                        event.name(),
-                        event.size(),
-                        event.payloadBytes(),
-                        knownBytes(event.allocatedBytes()),
-                        knownBytes(event.retainedBytes()),
+                        row.scope().name(),
+                        scope.size(),
+                        scope.payloadBytes(),
+                        knownBytes(scope.allocatedBytes()),
+                        knownBytes(scope.retainedBytes()),
                         row.overheadRatio().isPresent() ? String.format(Locale.ROOT, "%.6f", row.overheadRatio().getAsDouble()) : "",
-                        row.scope().sampledBytes(),
-                        row.scope().samples(),
-                        event.durationNanos(),
-                        row.scope().sampledBytesInclusive(),
-                        row.scope().depth(),
-                        event.threadName(),
-                        Instant.ofEpochSecond(0, event.startNanos()).toString());
+                        scope.sampledBytes(),
+                        scope.sampledLow(),
+                        knownBytes(scope.sampledHigh()),
+                        scope.samples(),
+                        scope.durationNanos(),
+                        scope.sampledBytesInclusive(),
+                        scope.includesNested() ? "yes" : "no",
+                        scope.threadName(),
+                        Instant.ofEpochSecond(0, scope.startNanos()).toString());
             }
         }
     }

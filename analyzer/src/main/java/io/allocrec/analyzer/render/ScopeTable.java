@@ -28,7 +28,7 @@ public final class ScopeTable {
                 .limit(MAX_ROWS)
                 .forEach(s -> {
                     String name = truncate(PrintableText.of(s.name()), width - 1) + (s.hasNested() ? "*" : "");
-                    String top = tally.topClasses(s.name(), 1).stream().findFirst()
+                    String top = tally.topClasses(s.nameId(), 1).stream().findFirst()
                             .map(e -> PrintableText.of(e.what())).orElse("-");
                     out.printf(Locale.ROOT, row, name, s.calls(),
                             s.meanIsExact() ? bytes(Math.round(s.meanPerCall())) : bytes(Math.round(s.meanPerCall())) + " sampled",

@@ -31,8 +31,8 @@ public final class SummaryTable {
         }
         accuracy.ifPresentOrElse(a -> out.printf(
                 "Sampled vs exact allocated bytes, over the %d runs allocating %,d bytes or more: worst error %.2f%% (%s, size %d).%n",
-                a.scopes(), a.threshold(), a.worst() * 100, PrintableText.of(a.worstScope().event().name()),
-                a.worstScope().event().size()),
+                a.scopes(), a.threshold(), a.worst() * 100, PrintableText.of(a.worstScope().name()),
+                a.worstScope().figures().size()),
                 () -> out.println("No run allocated 10 MiB or more: sampled figures (sampled_bytes) are rough estimates only."));
     }
 

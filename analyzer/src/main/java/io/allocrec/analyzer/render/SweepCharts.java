@@ -46,8 +46,8 @@ public final class SweepCharts {
     /** Retained bytes against size, both on log scales. */
     public static void writeGrowth(List<ScenarioRow> rows, OutputStream out) throws IOException {
         XYSeriesCollection series = seriesByScenario(rows,
-                row -> row.event().hasRetainedBytes() && row.event().retainedBytes() > 0
-                        ? (double) row.event().retainedBytes() : null);
+                row -> row.scope().figures().hasRetainedBytes() && row.scope().figures().retainedBytes() > 0
+                        ? (double) row.scope().figures().retainedBytes() : null);
         LogAxis bytes = powersOfTen("Retained (bytes, exact, log scale)");
         write(chart("Memory retained by each container, by number of elements", series, bytes), out);
     }
@@ -66,9 +66,9 @@ public final class SweepCharts {
         Map<String, XYSeries> byScenario = new LinkedHashMap<>();
         for (ScenarioRow row : rows) {
             Double value = y.apply(row);
-            if (value != null && row.event().size() > 0) {
-                byScenario.computeIfAbsent(row.event().name(), name -> new XYSeries(PrintableText.of(name), true, true))
-                        .add(row.event().size(), value);
+            if (value != null && row.scope().figures().size() > 0) {
+                byScenario.computeIfAbsent(row.scope().name(), name -> new XYSeries(PrintableText.of(name), true, true))
+                        .add(row.scope().figures().size(), value);
             }
         }
         XYSeriesCollection collection = new XYSeriesCollection();

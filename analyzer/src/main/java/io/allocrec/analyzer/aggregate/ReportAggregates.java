@@ -1,0 +1,130 @@
+package io.allocrec.analyzer.aggregate;
+
+import io.allocrec.analyzer.attribute.FinishedScope;
+import io.allocrec.analyzer.attribute.SweepListener;
+import io.allocrec.analyzer.load.Names;
+import io.allocrec.analyzer.load.StackTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a report keeps of a recording while it streams by: per scope name its figures, per name
+ * and stack its sampled bytes, and the scopes themselves only while they are few (a size sweep:
+ * hundreds), for {@code scenarios.csv} and the sweep charts. Memory grows with the names and
+ * stacks, not with the scopes or samples.
+ */
+public final class ReportAggregates implements SweepListener {
+
+    /** Scopes kept one by one at most; a recording with more is summarised per name. */
+    public static final int MAX_ROWS = 200_000;
+
+    private final Names scopeNames;
+    /** Per name id, in order of first appearance; a list, so a sample costs no boxing. */
+    private final List<NameStats> byName = new ArrayList<>();
+    private final List<Integer> firstSeen = new ArrayList<>();
+    private final ClassTally tally;
+    private final List<NamedScope> rows = new ArrayList<>();
+    private final Set<SizeAndName> sizesAndNames = new HashSet<>();
+    private boolean rowsComplete = true;
+    private boolean namesRepeat;
+    private long scopes;
+    private long samples;
+    private long sampledBytes;
+
+    public ReportAggregates(Names scopeNames, StackTable stacks) {
+        this.scopeNames = scopeNames;
+        this.tally = new ClassTally(scopeNames, stacks);
+    }
+
+    @Override
+    public void scope(FinishedScope scope) {
+        scopes++;
+        stats(scope.nameId()).add(scope);
+        if (!namesRepeat && sizesAndNames.size() < MAX_ROWS
+                && !sizesAndNames.add(new SizeAndName(scope.size(), scope.nameId()))) {
+            namesRepeat = true;
+        }
+        if (rowsComplete) {
+            if (rows.size() < MAX_ROWS) {
+                rows.add(new NamedScope(scopeNames.name(scope.nameId()), scope));
+            } else {
+                rowsComplete = false;
+                rows.clear();
+            }
+        }
+    }
+
+    private record SizeAndName(long size, int nameId) {
+    }
+
+    @Override
+    public void sample(int nameId, int key, long weight) {
+        samples++;
+        sampledBytes += weight;
+        tally.add(nameId, key, weight);
+        if (nameId != OUTSIDE_SCOPES) {
+            stats(nameId).addSample(weight);
+        }
+    }
+
+    private NameStats stats(int nameId) {
+        while (byName.size() <= nameId) {
+            byName.add(null);
+        }
+        NameStats stats = byName.get(nameId);
+        if (stats == null) {
+            stats = new NameStats(nameId);
+            byName.set(nameId, stats);
+            firstSeen.add(nameId);
+        }
+        return stats;
+    }
+
+    public long scopeCount() {
+        return scopes;
+    }
+
+    public long sampleCount() {
+        return samples;
+    }
+
+    public long sampledBytes() {
+        return sampledBytes;
+    }
+
+    /** Whether some name occurs more than once at the same size: then per-name tables say more. */
+    public boolean namesRepeat() {
+        return namesRepeat;
+    }
+
+    /** Whether every scope is in {@link #rows()}: false past {@value #MAX_ROWS}. */
+    public boolean rowsComplete() {
+        return rowsComplete;
+    }
+
+    /** The scopes in the order they settled (the order they ended, per thread). */
+    public List<NamedScope> rows() {
+        return rows;
+    }
+
+    public List<ScopeNameSummary> byName() {
+        List<ScopeNameSummary> summaries = new ArrayList<>();
+        for (int id : firstSeen) {
+            NameStats stats = byName.get(id);
+            if (stats.calls > 0) {
+                summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats));
+            }
+        }
+        return summaries;
+    }
+
+    public ClassTally tally() {
+        return tally;
+    }
+
+    public Names scopeNames() {
+        return scopeNames;
+    }
+}

@@ -1,0 +1,336 @@
+package io.allocrec.analyzer.attribute;
+
+import io.allocrec.analyzer.load.ThreadBatch;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * Attributes one thread's allocation samples to its scopes as the thread's chunks arrive, keeping
+ * only a window of recent samples: memory grows with the samples of the last two chunks, not
+ * with the recording.
+ *
+ * <p>A sample's weight is the bytes the thread allocated since its previous sample, so the samples
+ * give the thread's cumulative allocation exactly at each sample's time. A scope arrives when it
+ * ends (JFR commits it then), after the scopes nested in it. It is settled once the first sample
+ * after its end is known: then
+ * <ul>
+ * <li>its estimate is the rise of the cumulative curve over the scope, interpolated linearly
+ *     between samples over running time ({@link PauseTimeline});
+ * <li>its proven bounds are the rise from the first sample after its start to the last before its
+ *     end (at least) and from the last sample before its start to the first after its end (at most);
+ * <li>the samples inside it that no nested scope took are its own (innermost attribution).
+ * </ul>
+ * Samples that no scope has taken when they leave the window are outside every scope. A scope
+ * that started before the window (it spans more than a chunk) is estimated from coarser points
+ * kept from older samples: its bounds stay true, its own samples may already have been counted
+ * outside.
+ */
+final class ThreadSweep {
+
+    /** Older samples kept as single points, for scopes that started before the window. */
+    private static final int MAX_CHECKPOINTS = 64;
+    /** Scopes waiting for the thread's next sample; beyond this they are settled without it. */
+    private static final int MAX_WAITING = 100_000;
+
+    private final String threadName;
+    private final SweepListener listener;
+
+    // The window of samples, oldest first: positions [0, count) hold sequence numbers [firstSeq, firstSeq + count).
+    private long[] times = new long[64];
+    private long[] cumulative = new long[64];
+    private long[] weights = new long[64];
+    private int[] keys = new int[64];
+    private int count;
+    private long firstSeq;
+    private long nextSeq;
+    private long total;
+    private boolean originKnown;
+
+    // Points (time, cumulative) older than the window, and the thread's start when known.
+    private final long[] checkpointTimes = new long[MAX_CHECKPOINTS];
+    private final long[] checkpointValues = new long[MAX_CHECKPOINTS];
+    private int checkpoints;
+
+    // Samples in the window that no scope has taken yet, by sequence number, oldest first.
+    private long[] unclaimed = new long[64];
+    private int unclaimedHead;
+    private int unclaimedCount;
+
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private final ClosedScopes closed = new ClosedScopes();
+    private long lastActivityChunk;
+
+    /** A scope that ended, waiting for the first sample after its end. */
+    private record Waiting(int nameId, long start, long end, long size, long payload, long allocated, long retained) {
+    }
+
+    ThreadSweep(String threadName, Long threadStart, SweepListener listener) {
+        this.threadName = threadName;
+        this.listener = listener;
+        if (threadStart != null) {
+            checkpointTimes[0] = threadStart;
+            checkpointValues[0] = 0;
+            checkpoints = 1;
+            originKnown = true;
+        }
+    }
+
+    long lastActivityChunk() {
+        return lastActivityChunk;
+    }
+
+    boolean isIdle() {
+        return waiting.isEmpty();
+    }
+
+    /** Takes the thread's part of the next chunk. */
+    void accept(ThreadBatch batch, PauseTimeline pauses, long chunkNumber) {
+        if (batch.sampleCount() > 0 || batch.scopeCount() > 0) {
+            lastActivityChunk = chunkNumber;
+        }
+        for (int i = 0; i < batch.scopeCount(); i++) {
+            waiting.add(new Waiting(batch.nameId(i), batch.start(i), batch.end(i), batch.size(i), batch.payload(i),
+                    batch.allocated(i), batch.retained(i)));
+        }
+        for (int i = 0; i < batch.sampleCount(); i++) {
+            long time = batch.sampleTime(i);
+            // The sample is on the curve before the scopes that ended before it settle (it is
+            // their first sample after), but no scope that ended before it may take it.
+            long seq = addSample(time, batch.weight(i), batch.key(i));
+            while (!waiting.isEmpty() && waiting.peek().end < time) {
+                settle(waiting.poll(), pauses);
+            }
+            addUnclaimed(seq);
+        }
+        while (waiting.size() > MAX_WAITING) {
+            settle(waiting.poll(), pauses);
+        }
+    }
+
+    /** Settles everything: the thread ended, or the recording did. */
+    void finish(PauseTimeline pauses) {
+        while (!waiting.isEmpty()) {
+            settle(waiting.poll(), pauses);
+        }
+        forgetBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * Lets go of the samples and settled scopes older than {@code horizon}: samples no scope took
+     * by then are outside every scope; the last one before the horizon stays as a point.
+     */
+    void forgetBefore(long horizon) {
+        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead]) < horizon) {
+            long seq = unclaimed[unclaimedHead++];
+            unclaimedCount--;
+            int i = position(seq);
+            listener.sample(SweepListener.OUTSIDE_SCOPES, keys[i], weights[i]);
+        }
+        if (unclaimedCount == 0) {
+            unclaimedHead = 0;
+        }
+        closed.forgetStartedBefore(horizon);
+        int drop = 0;
+        while (drop < count - 1 && times[drop + 1] < horizon) {
+            drop++;
+        }
+        if (horizon == Long.MAX_VALUE) {
+            drop = count;
+        }
+        if (drop > 0) {
+            checkpoint(times[drop - 1], cumulative[drop - 1]);
+            int kept = count - drop;
+            System.arraycopy(times, drop, times, 0, kept);
+            System.arraycopy(cumulative, drop, cumulative, 0, kept);
+            System.arraycopy(weights, drop, weights, 0, kept);
+            System.arraycopy(keys, drop, keys, 0, kept);
+            count = kept;
+            firstSeq += drop;
+        }
+    }
+
+    /** Puts a sample on the curve; returns its sequence number. */
+    private long addSample(long time, long weight, int key) {
+        if (count == times.length) {
+            int grown = count * 2;
+            times = Arrays.copyOf(times, grown);
+            cumulative = Arrays.copyOf(cumulative, grown);
+            weights = Arrays.copyOf(weights, grown);
+            keys = Arrays.copyOf(keys, grown);
+        }
+        // The first sample of a thread that was already running when seen: its weight covers an
+        // unknown stretch before, so the curve starts at it.
+        if (nextSeq > 0 || originKnown) {
+            total += weight;
+        }
+        times[count] = time;
+        cumulative[count] = total;
+        weights[count] = weight;
+        keys[count] = key;
+        count++;
+        return nextSeq++;
+    }
+
+    private void addUnclaimed(long seq) {
+        if (unclaimedHead + unclaimedCount == unclaimed.length) {
+            if (unclaimedHead > 0) {
+                System.arraycopy(unclaimed, unclaimedHead, unclaimed, 0, unclaimedCount);
+                unclaimedHead = 0;
+            }
+            if (unclaimedCount == unclaimed.length) {
+                unclaimed = Arrays.copyOf(unclaimed, unclaimed.length * 2);
+            }
+        }
+        unclaimed[unclaimedHead + unclaimedCount++] = seq;
+    }
+
+    private void settle(Waiting scope, PauseTimeline pauses) {
+        double inclusive = Math.max(0, at(scope.end, pauses) - at(scope.start, pauses));
+        long low = provenAtLeast(scope.start, scope.end);
+        long high = provenAtMost(scope.start, scope.end);
+
+        long ownWeight = 0;
+        int ownSamples = 0;
+        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead + unclaimedCount - 1]) >= scope.start) {
+            long seq = unclaimed[unclaimedHead + --unclaimedCount];
+            int i = position(seq);
+            if (times[i] > scope.end) { // cannot happen: the scope is settled before later samples arrive
+                unclaimedCount++;
+                break;
+            }
+            ownWeight += weights[i];
+            ownSamples++;
+            listener.sample(scope.nameId, keys[i], weights[i]);
+        }
+        ClosedScopes.Children children = closed.takeStartedFrom(scope.start);
+        double exclusive = Math.max(0, inclusive - children.inclusiveBytes());
+        long inclusiveWeight = ownWeight + children.inclusiveWeight();
+        closed.add(scope.start, inclusive, inclusiveWeight, low, high);
+        // Its own bytes (nested scopes excluded) are its bytes less its children's, so the bounds
+        // subtract the children's opposite bounds.
+        long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
+        long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
+        listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
+                scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
+                exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));
+    }
+
+    /** The estimated cumulative bytes at {@code time}: exact at samples, linear between them over running time. */
+    double at(long time, PauseTimeline pauses) {
+        int next = firstAfter(time);
+        long previousTime;
+        long previousValue;
+        if (next > 0) {
+            previousTime = times[next - 1];
+            previousValue = cumulative[next - 1];
+        } else {
+            int point = lastCheckpointAtOrBefore(time);
+            if (point < 0) {
+                return count > 0 ? cumulative[0] : total; // before anything known: the curve starts here
+            }
+            previousTime = checkpointTimes[point];
+            previousValue = checkpointValues[point];
+        }
+        if (next == count) {
+            return previousValue; // nothing known after the last sample
+        }
+        long interval = pauses.runningTime(times[next]) - pauses.runningTime(previousTime);
+        double rise = cumulative[next] - previousValue;
+        if (interval <= 0) {
+            return previousValue;
+        }
+        long elapsed = pauses.runningTime(time) - pauses.runningTime(previousTime);
+        return previousValue + rise * elapsed / interval;
+    }
+
+    /** Rise from the first sample at or after start to the last at or before end; 0 without one inside. */
+    private long provenAtLeast(long start, long end) {
+        int first = firstAtOrAfter(start);
+        int last = firstAfter(end) - 1;
+        return first < count && first <= last ? cumulative[last] - cumulative[first] : 0;
+    }
+
+    /** Rise from the last point at or before start to the first sample at or after end; unknown without either. */
+    private long provenAtMost(long start, long end) {
+        int after = firstAtOrAfter(end);
+        if (after == count) {
+            return FinishedScope.UNKNOWN;
+        }
+        int before = firstAfter(start) - 1;
+        long beforeValue;
+        if (before >= 0) {
+            beforeValue = cumulative[before];
+        } else {
+            int point = lastCheckpointAtOrBefore(start);
+            if (point < 0) {
+                return FinishedScope.UNKNOWN;
+            }
+            beforeValue = checkpointValues[point];
+        }
+        return cumulative[after] - beforeValue;
+    }
+
+    private int firstAfter(long time) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (times[mid] <= time) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private int firstAtOrAfter(long time) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (times[mid] < time) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private int lastCheckpointAtOrBefore(long time) {
+        for (int i = checkpoints - 1; i >= 0; i--) {
+            if (checkpointTimes[i] <= time) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Keeps a point; when full, every other older point goes (bounds from the rest stay true). */
+    private void checkpoint(long time, long value) {
+        if (checkpoints == MAX_CHECKPOINTS) {
+            int kept = 0;
+            for (int i = 0; i < checkpoints; i++) {
+                if (i % 2 == 0 || i == checkpoints - 1) {
+                    checkpointTimes[kept] = checkpointTimes[i];
+                    checkpointValues[kept] = checkpointValues[i];
+                    kept++;
+                }
+            }
+            checkpoints = kept;
+        }
+        checkpointTimes[checkpoints] = time;
+        checkpointValues[checkpoints] = value;
+        checkpoints++;
+    }
+
+    private int position(long seq) {
+        return (int) (seq - firstSeq);
+    }
+
+    private long timeOf(long seq) {
+        return times[position(seq)];
+    }
+}

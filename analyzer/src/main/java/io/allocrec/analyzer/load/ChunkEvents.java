@@ -1,0 +1,159 @@
+package io.allocrec.analyzer.load;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the analysis takes from one chunk of a recording: per thread its samples and scopes, the
+ * collection pauses, which threads started and ended, and which JVM wrote it. Chunks are parsed
+ * in parallel, each into one of these, and attributed in order.
+ */
+public final class ChunkEvents {
+
+    /** Where the chunk sits, for messages: file and chunk number, both from 1. */
+    private final String where;
+    private final int fileIndex;
+    private final Map<String, ThreadBatch> threads = new LinkedHashMap<>();
+    private final Map<String, ThreadBatch> tlabThreads = new LinkedHashMap<>();
+    private final List<long[]> pauses = new ArrayList<>();
+    private final Map<String, Long> threadStarts = new LinkedHashMap<>();
+    private final List<String> threadEnds = new ArrayList<>();
+    private final Map<String, Long> eventCounts = new TreeMap<>();
+    private final Map<String, EventTypeInfo> types = new TreeMap<>();
+    private String jvm;
+    private long allocationSamples;
+    private long tlabEvents;
+    private long scopesWithDuration;
+    private long startNanos = Long.MAX_VALUE;
+    private long endNanos = Long.MIN_VALUE;
+
+    ChunkEvents(String where, int fileIndex) {
+        this.where = where;
+        this.fileIndex = fileIndex;
+    }
+
+    public String where() {
+        return where;
+    }
+
+    /**
+     * The JVM run that wrote the chunk: threads are the same thread only within one. From
+     * {@code jdk.JVMInformation} (process id and start time); a chunk without it is taken as
+     * its file's own JVM.
+     */
+    public String jvm() {
+        return jvm != null ? jvm : "file " + fileIndex;
+    }
+
+    void jvm(String identity) {
+        jvm = identity;
+    }
+
+    ThreadBatch thread(String key, String name) {
+        return threads.computeIfAbsent(key, k -> new ThreadBatch(name));
+    }
+
+    ThreadBatch tlabThread(String key, String name) {
+        return tlabThreads.computeIfAbsent(key, k -> new ThreadBatch(name));
+    }
+
+    void countAllocationSample() {
+        allocationSamples++;
+    }
+
+    void countTlabEvent() {
+        tlabEvents++;
+    }
+
+    void pause(long start, long end) {
+        pauses.add(new long[] {start, end});
+    }
+
+    void threadStart(String key, long time) {
+        threadStarts.put(key, time);
+    }
+
+    void threadEnd(String key) {
+        threadEnds.add(key);
+    }
+
+    void eventTime(long time) {
+        startNanos = Math.min(startNanos, time);
+        endNanos = Math.max(endNanos, time);
+    }
+
+    void type(EventTypeInfo info, long count) {
+        types.putIfAbsent(info.name(), info);
+        if (count > 0) {
+            eventCounts.merge(info.name(), count, Long::sum);
+        }
+    }
+
+    /**
+     * Called when the chunk is parsed. Where a chunk has no {@code jdk.ObjectAllocationSample}
+     * but has the TLAB allocation events (JDK 8 and 11 profiles, async-profiler), those are its
+     * samples; where it has both, the TLAB events are left out so no allocation counts twice.
+     */
+    void finish() {
+        if (allocationSamples == 0 && tlabEvents > 0) {
+            tlabThreads.forEach((key, batch) -> {
+                ThreadBatch target = threads.computeIfAbsent(key, k -> new ThreadBatch(batch.threadName()));
+                for (int i = 0; i < batch.sampleCount(); i++) {
+                    target.addSample(batch.sampleTime(i), batch.weight(i), batch.key(i));
+                }
+            });
+        }
+        tlabThreads.clear();
+        threads.values().forEach(ThreadBatch::sort);
+    }
+
+    void scopesWithDuration(long count) {
+        scopesWithDuration = count;
+    }
+
+    /** Scope events with a duration above zero: an instant event type, taken as scopes, has none. */
+    public long scopesWithDuration() {
+        return scopesWithDuration;
+    }
+
+    /** Whether this chunk's samples are TLAB events rather than {@code jdk.ObjectAllocationSample}. */
+    public boolean samplesFromTlabEvents() {
+        return allocationSamples == 0 && tlabEvents > 0;
+    }
+
+    public Map<String, ThreadBatch> threads() {
+        return threads;
+    }
+
+    public List<long[]> pauses() {
+        return pauses;
+    }
+
+    public Map<String, Long> threadStarts() {
+        return threadStarts;
+    }
+
+    public List<String> threadEnds() {
+        return threadEnds;
+    }
+
+    public Map<String, Long> eventCounts() {
+        return eventCounts;
+    }
+
+    public Map<String, EventTypeInfo> types() {
+        return types;
+    }
+
+    /** The earliest event time seen in the chunk, or Long.MAX_VALUE when it had none. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+}

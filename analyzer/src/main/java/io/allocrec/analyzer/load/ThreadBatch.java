@@ -1,0 +1,167 @@
+package io.allocrec.analyzer.load;
+
+import java.util.Arrays;
+
+/**
+ * What one chunk holds for one thread: its allocation samples (time, weight, allocation key) and
+ * its scopes, as primitive columns. A chunk's share of a thread is small (a chunk is a few
+ * megabytes to a few hundred), and it is dropped once attributed.
+ */
+public final class ThreadBatch {
+
+    /** A scope's byte figure that the recording does not have. */
+    public static final long UNKNOWN = -1;
+
+    private final String threadName;
+
+    private int samples;
+    private long[] sampleTimes = new long[16];
+    private long[] weights = new long[16];
+    private int[] keys = new int[16];
+
+    private int scopes;
+    private long[] starts = new long[4];
+    private long[] ends = new long[4];
+    private int[] nameIds = new int[4];
+    private long[] sizes = new long[4];
+    private long[] payloads = new long[4];
+    private long[] allocated = new long[4];
+    private long[] retained = new long[4];
+
+    public ThreadBatch(String threadName) {
+        this.threadName = threadName;
+    }
+
+    public String threadName() {
+        return threadName;
+    }
+
+    public void addSample(long time, long weight, int key) {
+        if (samples == sampleTimes.length) {
+            int grown = samples * 2;
+            sampleTimes = Arrays.copyOf(sampleTimes, grown);
+            weights = Arrays.copyOf(weights, grown);
+            keys = Arrays.copyOf(keys, grown);
+        }
+        sampleTimes[samples] = time;
+        weights[samples] = weight;
+        keys[samples] = key;
+        samples++;
+    }
+
+    public void addScope(int nameId, long start, long end, long size, long payload, long allocatedBytes, long retainedBytes) {
+        if (scopes == starts.length) {
+            int grown = scopes * 2;
+            starts = Arrays.copyOf(starts, grown);
+            ends = Arrays.copyOf(ends, grown);
+            nameIds = Arrays.copyOf(nameIds, grown);
+            sizes = Arrays.copyOf(sizes, grown);
+            payloads = Arrays.copyOf(payloads, grown);
+            allocated = Arrays.copyOf(allocated, grown);
+            retained = Arrays.copyOf(retained, grown);
+        }
+        starts[scopes] = start;
+        ends[scopes] = end;
+        nameIds[scopes] = nameId;
+        sizes[scopes] = size;
+        payloads[scopes] = payload;
+        allocated[scopes] = allocatedBytes;
+        retained[scopes] = retainedBytes;
+        scopes++;
+    }
+
+    /**
+     * Puts the samples in time order (a thread's buffers are flushed in order, so they nearly
+     * are) and the scopes in the order they ended: a scope is committed when it ends, inner
+     * scopes before the scopes around them, and that order is kept for equal ends.
+     */
+    public void sort() {
+        if (!sorted(sampleTimes, samples)) {
+            int[] order = TimeOrder.of(sampleTimes, samples); // sorts the times too
+            weights = permuted(weights, order);
+            keys = permuted(keys, order);
+        }
+        if (!sorted(ends, scopes)) {
+            int[] order = TimeOrder.of(ends, scopes);
+            starts = permuted(starts, order);
+            nameIds = permuted(nameIds, order);
+            sizes = permuted(sizes, order);
+            payloads = permuted(payloads, order);
+            allocated = permuted(allocated, order);
+            retained = permuted(retained, order);
+        }
+    }
+
+    private static boolean sorted(long[] values, int count) {
+        for (int i = 1; i < count; i++) {
+            if (values[i] < values[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] permuted(long[] values, int[] order) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static int[] permuted(int[] values, int[] order) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    public int sampleCount() {
+        return samples;
+    }
+
+    public long sampleTime(int i) {
+        return sampleTimes[i];
+    }
+
+    public long weight(int i) {
+        return weights[i];
+    }
+
+    public int key(int i) {
+        return keys[i];
+    }
+
+    public int scopeCount() {
+        return scopes;
+    }
+
+    public long start(int i) {
+        return starts[i];
+    }
+
+    public long end(int i) {
+        return ends[i];
+    }
+
+    public int nameId(int i) {
+        return nameIds[i];
+    }
+
+    public long size(int i) {
+        return sizes[i];
+    }
+
+    public long payload(int i) {
+        return payloads[i];
+    }
+
+    public long allocated(int i) {
+        return allocated[i];
+    }
+
+    public long retained(int i) {
+        return retained[i];
+    }
+}
