@@ -42,6 +42,8 @@ class AttributionTest {
             }, "idle-thread");
             idle.start();
             idleOpen.await();
+            // Samples before and after the scopes: without them, what a scope allocated at most is unknown.
+            allocate(4 * MIB);
             try (AllocationScope outer = AllocationScope.open("outer")) {
                 allocate(12 * MIB);
                 try (AllocationScope inner = AllocationScope.open("inner, \"quoted\"")) {
@@ -49,7 +51,6 @@ class AttributionTest {
                 }
                 allocate(12 * MIB);
             }
-            // Samples after the scope: without one, what it allocated at most is unknown.
             allocate(4 * MIB);
             busyDone.countDown();
             idle.join();

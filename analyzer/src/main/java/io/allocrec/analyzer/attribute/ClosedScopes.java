@@ -1,17 +1,63 @@
 package io.allocrec.analyzer.attribute;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A thread's settled scopes that no enclosing scope has claimed yet, oldest first. A scope
  * settles after the scopes nested in it, and those are exactly the unclaimed ones that started
  * at or after it: the newest ones, taken from the end. Kept as primitive columns: a busy thread
  * settles hundreds of thousands of scopes per chunk.
+ *
+ * <p>Scopes that leave the thread's window are not dropped but summed into a few blocks, so that
+ * a long scope that settles later still learns of its children: exactly when a block lies wholly
+ * inside it, conservatively when it straddles its start (then it may or may not hold children,
+ * and the bounds allow for both).
  */
 final class ClosedScopes {
 
-    /** What the direct children of a scope add up to. */
+    /** Blocks of forgotten scopes kept at most; beyond, the two oldest merge. */
+    private static final int MAX_BLOCKS = 64;
+
+    /**
+     * What the direct children of a scope add up to.
+     *
+     * @param low  the children's proven lower bounds, summed over the scopes surely among them
+     * @param high their upper bounds summed over every scope possibly among them; -1 if one is unknown
+     */
     record Children(int count, double inclusiveBytes, long inclusiveWeight, long low, long high) {
+    }
+
+    /** Scopes that left the window, summed. */
+    private static final class Block {
+        long minStart;
+        long maxStart;
+        int count;
+        double bytes;
+        long weight;
+        long low;
+        long high;
+
+        void add(long start, double scopeBytes, long scopeWeight, long scopeLow, long scopeHigh) {
+            minStart = count == 0 ? start : Math.min(minStart, start);
+            maxStart = count == 0 ? start : Math.max(maxStart, start);
+            count++;
+            bytes += scopeBytes;
+            weight += scopeWeight;
+            low += scopeLow;
+            high = high < 0 || scopeHigh < 0 ? -1 : high + scopeHigh;
+        }
+
+        void merge(Block other) {
+            minStart = Math.min(minStart, other.minStart);
+            maxStart = Math.max(maxStart, other.maxStart);
+            count += other.count;
+            bytes += other.bytes;
+            weight += other.weight;
+            low += other.low;
+            high = high < 0 || other.high < 0 ? -1 : high + other.high;
+        }
     }
 
     private long[] starts = new long[64];
@@ -21,6 +67,7 @@ final class ClosedScopes {
     private long[] highs = new long[64];
     private int head;
     private int tail;
+    private final List<Block> forgotten = new ArrayList<>();
 
     /** @param high -1 when unknown */
     void add(long start, double bytes, long weight, long low, long high) {
@@ -51,7 +98,7 @@ final class ClosedScopes {
         tail++;
     }
 
-    /** Removes and sums the unclaimed scopes that started at or after {@code start}; a sum of highs is -1 if one is. */
+    /** Removes and sums the unclaimed scopes that started at or after {@code start}. */
     Children takeStartedFrom(long start) {
         int count = 0;
         double bytes = 0;
@@ -66,17 +113,46 @@ final class ClosedScopes {
             low += lows[tail];
             high = high < 0 || highs[tail] < 0 ? -1 : high + highs[tail];
         }
+        while (tail == head && !forgotten.isEmpty()) {
+            Block block = forgotten.get(forgotten.size() - 1);
+            if (block.maxStart < start) {
+                break;
+            }
+            forgotten.remove(forgotten.size() - 1);
+            count += block.count;
+            high = high < 0 || block.high < 0 ? -1 : high + block.high;
+            if (block.minStart >= start) {
+                bytes += block.bytes;
+                weight += block.weight;
+                low += block.low;
+            } else {
+                // Straddles the start: some of these may be children. The estimate takes the
+                // share of the block's time span inside the scope; the bounds allow for all or none.
+                double inside = (block.maxStart - start + 1) / (double) (block.maxStart - block.minStart + 1);
+                bytes += block.bytes * inside;
+                weight += Math.round(block.weight * inside);
+                break;
+            }
+        }
         return new Children(count, bytes, weight, low, high);
     }
 
-    /** Forgets scopes that started before {@code time}: top-level for good, as far as the window knows. */
+    /** Sums the scopes that started before {@code time} into a block: they left the window. */
     void forgetStartedBefore(long time) {
+        Block block = new Block();
         while (head < tail && starts[head] < time) {
+            block.add(starts[head], inclusiveBytes[head], inclusiveWeights[head], lows[head], highs[head]);
             head++;
         }
         if (head == tail) {
             head = 0;
             tail = 0;
+        }
+        if (block.count > 0) {
+            forgotten.add(block);
+            if (forgotten.size() > MAX_BLOCKS) {
+                forgotten.get(0).merge(forgotten.remove(1));
+            }
         }
     }
 }

@@ -219,56 +219,77 @@ final class ThreadSweep {
     /** The estimated cumulative bytes at {@code time}: exact at samples, linear between them over running time. */
     double at(long time, PauseTimeline pauses) {
         int next = firstAfter(time);
-        long previousTime;
-        long previousValue;
         if (next > 0) {
-            previousTime = times[next - 1];
-            previousValue = cumulative[next - 1];
-        } else {
-            int point = lastCheckpointAtOrBefore(time);
-            if (point < 0) {
-                return count > 0 ? cumulative[0] : total; // before anything known: the curve starts here
-            }
-            previousTime = checkpointTimes[point];
-            previousValue = checkpointValues[point];
+            return next == count
+                    ? cumulative[count - 1] // nothing known after the last sample
+                    : between(time, times[next - 1], cumulative[next - 1], times[next], cumulative[next], pauses);
         }
-        if (next == count) {
-            return previousValue; // nothing known after the last sample
+        // Before the window: between the kept points, then up to the window's first sample.
+        int point = lastCheckpointAtOrBefore(time);
+        if (point < 0) {
+            // Before anything known: the first known point's value (0 at a known thread start).
+            return checkpoints > 0 ? checkpointValues[0] : count > 0 ? cumulative[0] : total;
         }
-        long interval = pauses.runningTime(times[next]) - pauses.runningTime(previousTime);
-        double rise = cumulative[next] - previousValue;
-        if (interval <= 0) {
-            return previousValue;
+        if (point + 1 < checkpoints) {
+            return between(time, checkpointTimes[point], checkpointValues[point], checkpointTimes[point + 1],
+                    checkpointValues[point + 1], pauses);
         }
-        long elapsed = pauses.runningTime(time) - pauses.runningTime(previousTime);
-        return previousValue + rise * elapsed / interval;
+        return count == 0 ? checkpointValues[point]
+                : between(time, checkpointTimes[point], checkpointValues[point], times[0], cumulative[0], pauses);
     }
 
-    /** Rise from the first sample at or after start to the last at or before end; 0 without one inside. */
+    private static double between(long time, long beforeTime, long beforeValue, long afterTime, long afterValue,
+                                  PauseTimeline pauses) {
+        long interval = pauses.runningTime(afterTime) - pauses.runningTime(beforeTime);
+        if (interval <= 0) {
+            return beforeValue;
+        }
+        long elapsed = pauses.runningTime(time) - pauses.runningTime(beforeTime);
+        return beforeValue + (afterValue - beforeValue) * (double) elapsed / interval;
+    }
+
+    /**
+     * Rise from the first sample at or after start to the last at or before end; 0 without one
+     * inside. Of several samples at one time, the last: their weights may all be bytes of that moment.
+     */
     private long provenAtLeast(long start, long end) {
-        int first = firstAtOrAfter(start);
+        int first = lastOfTies(firstAtOrAfter(start));
         int last = firstAfter(end) - 1;
         return first < count && first <= last ? cumulative[last] - cumulative[first] : 0;
     }
 
-    /** Rise from the last point at or before start to the first sample at or after end; unknown without either. */
+    /**
+     * Rise from the last point before start to the first sample at or after end (the last of
+     * those at its time); unknown without either.
+     */
     private long provenAtMost(long start, long end) {
         int after = firstAtOrAfter(end);
         if (after == count) {
             return FinishedScope.UNKNOWN;
         }
-        int before = firstAfter(start) - 1;
+        after = lastOfTies(after);
+        int before = firstAtOrAfter(start) - 1;
         long beforeValue;
         if (before >= 0) {
             beforeValue = cumulative[before];
         } else {
-            int point = lastCheckpointAtOrBefore(start);
+            int point = lastCheckpointBefore(start);
+            if (point < 0 && originKnown && checkpointTimes[0] <= start) {
+                point = 0; // nothing is allocated before the thread starts
+            }
             if (point < 0) {
                 return FinishedScope.UNKNOWN;
             }
             beforeValue = checkpointValues[point];
         }
         return cumulative[after] - beforeValue;
+    }
+
+    private int lastOfTies(int index) {
+        while (index + 1 < count && times[index + 1] == times[index]) {
+            index++;
+        }
+        return index;
     }
 
     private int firstAfter(long time) {
@@ -297,6 +318,15 @@ final class ThreadSweep {
             }
         }
         return low;
+    }
+
+    private int lastCheckpointBefore(long time) {
+        for (int i = checkpoints - 1; i >= 0; i--) {
+            if (checkpointTimes[i] < time) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int lastCheckpointAtOrBefore(long time) {

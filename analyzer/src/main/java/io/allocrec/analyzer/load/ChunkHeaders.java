@@ -47,7 +47,8 @@ final class ChunkHeaders {
             int index = chunks.size();
             byte[] header = new byte[HEADER_BYTES];
             header[0] = (byte) first;
-            int read = 1 + readUpTo(data, header, 1, HEADER_BYTES - 1);
+            // Format 0.9's header is 16 bytes and its metadata may follow at once: read more only for 1 and 2.
+            int read = 1 + readUpTo(data, header, 1, V0_HEADER_BYTES - 1);
             if (read < Integer.BYTES || intAt(header, 0) != MAGIC) {
                 throw index == 0
                         ? unreadable(file, "is not a JFR recording (it does not start with the JFR magic bytes)")
@@ -60,7 +61,7 @@ final class ChunkHeaders {
             int minor = shortAt(header, 6);
             ChunkSpan span = switch (major) {
                 case 0 -> v0(data, header, read, file, index, offset, minor);
-                case 1, 2 -> v1(data, header, read, file, index, offset);
+                case 1, 2 -> v1(data, header, read + readUpTo(data, header, read, HEADER_BYTES - read), file, index, offset);
                 default -> throw chunkProblem(file, index, offset, "has JFR format version " + major + "." + minor
                         + ", which no JDK writes and the parser cannot read (JDK 7 to 25 write 0.9, 1.x and 2.x)");
             };
