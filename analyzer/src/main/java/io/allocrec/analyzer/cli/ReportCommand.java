@@ -289,8 +289,8 @@ public final class ReportCommand implements Callable<Integer> {
                     : "scenarios.csv left out: more than " + ReportAggregates.MAX_ROWS + " scopes; the per-name tables "
                             + "cover them all.");
         }
-        stdout.printf("%,d scopes, %,d allocation samples. Wrote %s%n", report.aggregates.scopeCount(),
-                report.aggregates.sampleCount(),
+        stdout.printf("%,d scopes, %,d allocation samples (%,d bytes sampled). Wrote %s%n",
+                report.aggregates.scopeCount(), report.aggregates.sampleCount(), report.aggregates.sampledBytes(),
                 String.join(", ", report.files().stream().map(f -> out.resolve(f).toString()).toList()));
     }
 }

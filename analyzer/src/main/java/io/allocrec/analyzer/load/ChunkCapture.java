@@ -152,22 +152,46 @@ final class ChunkCapture implements IParserExtension {
     }
 
     private IEventSink pauseSink(FieldIndex fields) {
-        int start = fields.index("startTime");
-        int duration = fields.index("duration");
-        return values -> {
-            long begin = FieldIndex.epochNanos(values, start);
-            events.pause(begin, begin + FieldIndex.nanos(values, duration));
-        };
+        DurationFields span = new DurationFields(fields);
+        return values -> events.pause(span.start(values), span.end(values));
+    }
+
+    /**
+     * Where an event's time range is: a start and a duration (JDK 9 on), or a start and an end
+     * (JDK 7 and 8, whose instant events have only the end).
+     */
+    private static final class DurationFields {
+        private final int start;
+        private final int duration;
+        private final int end;
+
+        DurationFields(FieldIndex fields) {
+            end = fields.index(FieldIndex.END_TIME_V0);
+            int startTime = fields.index("startTime");
+            start = startTime >= 0 ? startTime : end;
+            duration = fields.index("duration");
+        }
+
+        long start(Object[] values) {
+            return FieldIndex.epochNanos(values, start);
+        }
+
+        long end(Object[] values) {
+            if (duration >= 0 || end < 0) {
+                return start(values) + FieldIndex.nanos(values, duration);
+            }
+            return FieldIndex.epochNanos(values, end);
+        }
     }
 
     private IEventSink threadSink(FieldIndex fields, boolean started) {
-        int time = fields.index("startTime");
+        DurationFields time = new DurationFields(fields);
         int thread = fields.index("thread");
         return values -> {
             if (thread >= 0 && values[thread] instanceof IMCThread subject) {
                 String key = identity(subject).key;
                 if (started) {
-                    events.threadStart(key, FieldIndex.epochNanos(values, time));
+                    events.threadStart(key, time.start(values));
                 } else {
                     events.threadEnd(key);
                 }
@@ -211,8 +235,7 @@ final class ChunkCapture implements IParserExtension {
 
     /** Turns each scope event into a row of its thread's batch. */
     private final class ScopeSink implements IEventSink {
-        private final int start;
-        private final int duration;
+        private final DurationFields span;
         private final int thread;
         private final int label;
         private final int size;
@@ -221,8 +244,7 @@ final class ChunkCapture implements IParserExtension {
         private final int retained;
 
         ScopeSink(FieldIndex fields) {
-            start = fields.index("startTime");
-            duration = fields.index("duration");
+            span = new DurationFields(fields);
             thread = fields.index("eventThread");
             label = selection.labelField() == null ? -1 : fields.index(selection.labelField());
             boolean scenario = selection.isScenarioEvent();
@@ -234,8 +256,8 @@ final class ChunkCapture implements IParserExtension {
 
         @Override
         public void addEvent(Object[] values) {
-            long begin = FieldIndex.epochNanos(values, start);
-            long length = FieldIndex.nanos(values, duration);
+            long begin = span.start(values);
+            long length = Math.max(0, span.end(values) - begin);
             if (length > 0) {
                 scopesWithDuration++;
             }
@@ -261,7 +283,7 @@ final class ChunkCapture implements IParserExtension {
      * TLAB), as async-profiler's converter counts them.
      */
     private final class SampleSink implements IEventSink {
-        private final int start;
+        private final DurationFields time;
         private final int thread;
         private final int weight;
         private final int objectClass;
@@ -270,7 +292,7 @@ final class ChunkCapture implements IParserExtension {
         private final boolean tlab;
 
         SampleSink(FieldIndex fields, String weightField, boolean tlab) {
-            start = fields.index("startTime");
+            time = new DurationFields(fields);
             thread = fields.index("eventThread");
             weight = fields.index(weightField);
             allocationSize = fields.index("allocationSize");
@@ -283,7 +305,7 @@ final class ChunkCapture implements IParserExtension {
         public void addEvent(Object[] values) {
             IMCThread eventThread = thread >= 0 && values[thread] instanceof IMCThread t ? t : null;
             ThreadIdentity identity = identity(eventThread);
-            long time = FieldIndex.epochNanos(values, start);
+            long when = time.start(values);
             long bytes = FieldIndex.bytes(values, weight);
             if (tlab) {
                 if (bytes <= 0) {
@@ -292,16 +314,16 @@ final class ChunkCapture implements IParserExtension {
                 if (identity.tlabBatch == null) {
                     identity.tlabBatch = events.tlabThread(identity.key, identity.name);
                 }
-                identity.tlabBatch.addSample(time, bytes, allocationKey(values));
+                identity.tlabBatch.addSample(when, bytes, allocationKey(values));
                 events.countTlabEvent();
             } else {
                 if (identity.batch == null) {
                     identity.batch = events.thread(identity.key, identity.name);
                 }
-                identity.batch.addSample(time, bytes, allocationKey(values));
+                identity.batch.addSample(when, bytes, allocationKey(values));
                 events.countAllocationSample();
             }
-            events.eventTime(time);
+            events.eventTime(when);
         }
 
         private int allocationKey(Object[] values) {

@@ -3,6 +3,7 @@ package io.allocrec.analyzer.load;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -11,6 +12,8 @@ import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
 import org.openjdk.jmc.flightrecorder.internal.IChunkSupplier;
 import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
+import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
+import org.openjdk.jmc.flightrecorder.parser.ParserExtensionRegistry;
 
 /**
  * Parses one chunk with the JDK Mission Control parser into a {@link ChunkEvents}. JFR chunks are
@@ -61,7 +64,7 @@ final class ChunkParser {
         ChunkEvents events = new ChunkEvents(file.path() + " chunk " + (chunk.index() + 1), file.index());
         ChunkCapture capture = new ChunkCapture(selection, scopeNames, stacks, parsedEvents, events);
         try (bytes) {
-            FlightRecordingLoader.readChunks(null, List.of(capture), oneChunk(bytes, chunk), false, false);
+            FlightRecordingLoader.readChunks(null, extensions(capture, chunk), oneChunk(bytes, chunk), false, false);
         } catch (AnalyzerBug bug) {
             throw bug;
         } catch (IOException | CouldNotLoadRecordingException | RuntimeException e) {
@@ -75,6 +78,20 @@ final class ChunkParser {
         }
         events.scopesWithDuration(capture.scopesWithDuration);
         return events;
+    }
+
+    /**
+     * Our capture alone for a JDK 11+ chunk (format 2); for older formats, JMC's own extensions
+     * first: they rename JDK 7 to 10's event types (such as {@code vm/java/object_alloc_in_new_TLAB})
+     * to today's, so the capture sees one vocabulary.
+     */
+    private static List<IParserExtension> extensions(ChunkCapture capture, ChunkSpan chunk) {
+        if (chunk.major() >= 2) {
+            return List.of(capture);
+        }
+        List<IParserExtension> extensions = new ArrayList<>(ParserExtensionRegistry.getParserExtensions());
+        extensions.add(capture); // innermost: it sees the events as the others pass them on
+        return extensions;
     }
 
     /** The chunk as JMC's chunk reader takes it: after its magic, with a buffer that holds all of it. */

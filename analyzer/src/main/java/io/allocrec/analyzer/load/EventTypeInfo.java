@@ -11,8 +11,11 @@ import java.util.List;
  */
 public record EventTypeInfo(String name, List<String> fields, List<String> plainFields) {
 
-    /** A duration event has a duration field; an instant event (a sample) does not, or it is always 0. */
+    /**
+     * A duration event has a duration field (JDK 7 and 8: a start and an end); an instant event (a
+     * sample) does not, or its duration is always 0.
+     */
     public boolean hasDuration() {
-        return fields.contains("duration");
+        return fields.contains("duration") || fields.contains("startTime") && fields.contains(FieldIndex.END_TIME_V0);
     }
 }

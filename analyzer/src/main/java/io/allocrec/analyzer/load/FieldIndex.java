@@ -19,6 +19,9 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  */
 final class FieldIndex {
 
+    /** The end time of a JDK 7 or 8 event, as JMC names it. */
+    static final String END_TIME_V0 = "(endTime)";
+
     private final List<ValueField> fields;
 
     FieldIndex(List<ValueField> fields) {
