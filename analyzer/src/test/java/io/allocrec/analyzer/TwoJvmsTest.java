@@ -32,6 +32,9 @@ class TwoJvmsTest {
                             + Path.of("..", "profiles", "allocation.jfc"),
                     "-cp", System.getProperty("java.class.path"), TwoJvmsWorkload.class.getName(), mode)
                     .redirectErrorStream(true).redirectOutput(folder.resolve(mode + ".log").toFile()).start());
+            // The busy JVM's recording starts first, so it is read first and its thread's state is
+            // what the idle JVM's main thread would inherit if JVMs were not told apart.
+            Thread.sleep(500);
         }
         for (Process jvm : jvms) {
             assertTrue(jvm.waitFor(120, TimeUnit.SECONDS), "a workload JVM did not finish");
