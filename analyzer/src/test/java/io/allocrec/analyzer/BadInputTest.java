@@ -111,6 +111,26 @@ class BadInputTest {
     }
 
     @Test
+    void anInstantEventTypeIsNoScope() {
+        Path out = folder.resolve("out-instant");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--scope-event", "jdk.ObjectAllocationSample",
+                "--out", out.toString());
+        assertOneLineError(run, 4, "jdk.ObjectAllocationSample");
+        assertTrue(run.err().contains("instant event"), run.err());
+        assertTrue(run.err().contains("allocrec.Scenario"), "lists the duration types it has: " + run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aStackTraceCannotNameAScope() {
+        Path out = folder.resolve("out-stack-label");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--label", "eventThread", "--out", out.toString());
+        assertOneLineError(run, 4, "field 'eventThread' of allocrec.Scenario is not a plain value");
+        assertTrue(run.err().contains("name"), "lists the fields that can: " + run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void truncatedRecording() throws IOException {
         byte[] whole = Files.readAllBytes(goodRecording);
         for (int keep : new int[] {whole.length / 2, whole.length - 1, 40}) {
