@@ -60,11 +60,11 @@ final class ClosedScopes {
         }
     }
 
-    private long[] starts = new long[64];
-    private double[] inclusiveBytes = new double[64];
-    private long[] inclusiveWeights = new long[64];
-    private long[] lows = new long[64];
-    private long[] highs = new long[64];
+    private long[] starts = new long[4];
+    private double[] inclusiveBytes = new double[4];
+    private long[] inclusiveWeights = new long[4];
+    private long[] lows = new long[4];
+    private long[] highs = new long[4];
     private int head;
     private int tail;
     private final List<Block> forgotten = new ArrayList<>();

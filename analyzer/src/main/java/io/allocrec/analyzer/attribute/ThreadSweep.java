@@ -37,10 +37,11 @@ final class ThreadSweep {
     private final SweepListener listener;
 
     // The window of samples, oldest first: positions [0, count) hold sequence numbers [firstSeq, firstSeq + count).
-    private long[] times = new long[64];
-    private long[] cumulative = new long[64];
-    private long[] weights = new long[64];
-    private int[] keys = new int[64];
+    // Small at first: a recording may hold millions of short-lived virtual threads.
+    private long[] times = new long[4];
+    private long[] cumulative = new long[4];
+    private long[] weights = new long[4];
+    private int[] keys = new int[4];
     private int count;
     private long firstSeq;
     private long nextSeq;
@@ -48,12 +49,12 @@ final class ThreadSweep {
     private boolean originKnown;
 
     // Points (time, cumulative) older than the window, and the thread's start when known.
-    private final long[] checkpointTimes = new long[MAX_CHECKPOINTS];
-    private final long[] checkpointValues = new long[MAX_CHECKPOINTS];
+    private long[] checkpointTimes = new long[4];
+    private long[] checkpointValues = new long[4];
     private int checkpoints;
 
     // Samples in the window that no scope has taken yet, by sequence number, oldest first.
-    private long[] unclaimed = new long[64];
+    private long[] unclaimed = new long[4];
     private int unclaimedHead;
     private int unclaimedCount;
 
@@ -350,6 +351,10 @@ final class ThreadSweep {
                 }
             }
             checkpoints = kept;
+        }
+        if (checkpoints == checkpointTimes.length) {
+            checkpointTimes = Arrays.copyOf(checkpointTimes, checkpoints * 2);
+            checkpointValues = Arrays.copyOf(checkpointValues, checkpoints * 2);
         }
         checkpointTimes[checkpoints] = time;
         checkpointValues[checkpoints] = value;
