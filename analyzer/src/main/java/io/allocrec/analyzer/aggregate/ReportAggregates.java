@@ -1,12 +1,14 @@
 package io.allocrec.analyzer.aggregate;
 
 import io.allocrec.analyzer.attribute.FinishedScope;
+import io.allocrec.analyzer.attribute.IntervalEstimator;
 import io.allocrec.analyzer.attribute.SweepListener;
 import io.allocrec.analyzer.load.Names;
 import io.allocrec.analyzer.load.StackTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +34,7 @@ public final class ReportAggregates implements SweepListener {
     private long scopes;
     private long samples;
     private long sampledBytes;
+    private Map<String, IntervalEstimator.Estimate> estimates = Map.of();
 
     public ReportAggregates(Names scopeNames, StackTable stacks) {
         this.scopeNames = scopeNames;
@@ -114,10 +117,15 @@ public final class ReportAggregates implements SweepListener {
         for (int id : firstSeen) {
             NameStats stats = byName.get(id);
             if (stats.calls > 0) {
-                summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats));
+                summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats, estimates.get(Integer.toString(id))));
             }
         }
         return summaries;
+    }
+
+    /** The interval estimator's figures, by name id as text; set when the recording has been read. */
+    public void estimates(Map<String, IntervalEstimator.Estimate> byNameId) {
+        this.estimates = byNameId;
     }
 
     public ClassTally tally() {

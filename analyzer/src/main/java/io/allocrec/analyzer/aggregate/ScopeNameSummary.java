@@ -1,5 +1,8 @@
 package io.allocrec.analyzer.aggregate;
 
+import io.allocrec.analyzer.attribute.IntervalEstimator;
+
+
 /**
  * All the scopes with one name (an endpoint, a job, a method) taken together.
  *
@@ -15,25 +18,38 @@ package io.allocrec.analyzer.aggregate;
  * @param exactMean     per call
  * @param exactP50      per call, median, within 0.1% (from a histogram of three significant digits)
  * @param exactP99      per call, 99th percentile, likewise
- * @param sampledBytes  the summed weights of the samples whose innermost scope had this name
- * @param sampledLow    what the samples prove these scopes allocated at least, summed
- * @param sampledHigh   what they prove at most, summed; -1 when some call has no upper bound
+ * @param sampledBytes  estimated from the samples, nested scopes excluded: the interval estimator's
+ *                      bytes per call times the calls ({@link IntervalEstimator}); where it has too few
+ *                      intervals, the summed weights of the samples that landed in these scopes
+ * @param sampledLow    the low end of the estimate's interval (about 95%, see the README); -1 without one
+ * @param sampledHigh   the high end; -1 without one
+ * @param sampleWeight  the summed weights of the samples whose innermost scope had this name (the
+ *                      classic estimator: biased where samples land, off by 2x on ProvenBoundsTest's mix)
  * @param sampledInclusiveOfExactCalls sampled weights including nested scopes, over the exact calls only
  * @param samples       samples counted in these scopes
  * @param hasNested     whether other scopes ran inside some of these (their exact figure includes those)
  */
 public record ScopeNameSummary(int nameId, String name, long calls, long exactCalls, long exactTotal, double exactMean,
                                long exactP50, long exactP99, long sampledBytes, long sampledLow, long sampledHigh,
-                               long sampledInclusiveOfExactCalls, long samples, boolean hasNested) {
+                               long sampleWeight, long sampledInclusiveOfExactCalls, long samples, boolean hasNested) {
 
-    static ScopeNameSummary of(String name, NameStats stats) {
+    /** @param estimate the interval estimator's figure for the name, or null */
+    static ScopeNameSummary of(String name, NameStats stats, IntervalEstimator.Estimate estimate) {
         boolean exact = stats.exactCalls > 0;
+        boolean estimated = estimate != null && estimate.calls() > 0 && Double.isFinite(estimate.bytesPerCall())
+                && Double.isFinite(estimate.high());
         return new ScopeNameSummary(stats.nameId, name, stats.calls, stats.exactCalls, stats.exactTotal,
                 exact ? stats.exactTotal / (double) stats.exactCalls : Double.NaN,
                 exact ? stats.exact.getValueAtPercentile(50) : -1,
                 exact ? stats.exact.getValueAtPercentile(99) : -1,
-                stats.sampleWeight, stats.provenLow, stats.callsWithoutHigh > 0 ? -1 : stats.provenHigh,
-                stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0);
+                estimated ? Math.round(estimate.bytesPerCall() * stats.calls) : stats.sampleWeight,
+                estimated ? Math.round(estimate.low() * stats.calls) : -1,
+                estimated ? Math.round(estimate.high() * stats.calls) : -1,
+                stats.sampleWeight, stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0);
+    }
+
+    public boolean hasInterval() {
+        return sampledLow >= 0 && sampledHigh >= 0;
     }
 
     /** Sampled / exact over the calls that have both: how much of the allocation the samples saw. */

@@ -24,11 +24,20 @@ public final class Attribution {
     static final int IDLE_CHUNKS = 4;
 
     private final SweepListener listener;
+    private final IntervalEstimator estimator;
     private final Map<String, Jvm> jvms = new HashMap<>();
     private long chunks;
 
-    public Attribution(SweepListener listener) {
+    private final int estimateEvery;
+
+    /**
+     * @param estimator     the per-name estimator to feed, or null for none
+     * @param estimateEvery feed it every this many chunks of a JVM (1: all)
+     */
+    public Attribution(SweepListener listener, IntervalEstimator estimator, int estimateEvery) {
         this.listener = listener;
+        this.estimator = estimator;
+        this.estimateEvery = Math.max(1, estimateEvery);
     }
 
     /** One JVM's threads, pauses and recent chunk starts. */
@@ -36,18 +45,22 @@ public final class Attribution {
         final Map<String, ThreadSweep> threads = new HashMap<>();
         final Map<String, Long> threadStarts = new HashMap<>();
         final PauseTimeline pauses = new PauseTimeline();
+        long chunks;
 
     }
 
     public void accept(ChunkEvents chunk) {
         long number = ++chunks;
         Jvm jvm = jvms.computeIfAbsent(chunk.jvm(), key -> new Jvm());
+        jvm.chunks++;
+        // What leaves the windows after this chunk is mostly the chunk before's.
+        boolean estimate = (jvm.chunks - 1) % estimateEvery == 0 || jvm.chunks == 1;
         chunk.pauses().forEach(pause -> jvm.pauses.add(pause[0], pause[1]));
         jvm.threadStarts.putAll(chunk.threadStarts());
         for (Map.Entry<String, ThreadBatch> entry : chunk.threads().entrySet()) {
             String key = entry.getKey();
             ThreadSweep sweep = jvm.threads.computeIfAbsent(key,
-                    k -> new ThreadSweep(entry.getValue().threadName(), jvm.threadStarts.remove(k), listener));
+                    k -> new ThreadSweep(entry.getValue().threadName(), jvm.threadStarts.remove(k), listener, estimator));
             sweep.accept(entry.getValue(), jvm.pauses, number);
         }
         for (String ended : chunk.threadEnds()) {
@@ -66,7 +79,7 @@ public final class Attribution {
                     sweep.finish(jvm.pauses);
                     threads.remove();
                 } else {
-                    sweep.forgetBefore(horizon);
+                    sweep.forgetBefore(horizon, estimate);
                 }
             }
             jvm.pauses.dropBefore(oldestNeeded(horizon));

@@ -2,8 +2,11 @@ package io.allocrec.analyzer.attribute;
 
 import io.allocrec.analyzer.load.ThreadBatch;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Attributes one thread's allocation samples to its scopes as the thread's chunks arrive, keeping
@@ -62,13 +65,28 @@ final class ThreadSweep {
     private final ClosedScopes closed = new ClosedScopes();
     private long lastActivityChunk;
 
+    // The per-name estimator's view of the thread: its samples and settled scopes in time order,
+    // handed over as they leave the window. Null when no estimator is wanted.
+    private final IntervalEstimator estimator;
+    private IntervalEstimator.ThreadTimeline timeline;
+    /** Scope starts and ends not yet handed over: {time, kind (0 end, 2 start), tie-break, name id}. */
+    private final List<long[]> boundaries = new ArrayList<>();
+    private long handedOverUpTo = Long.MIN_VALUE;
+    private long handedOverSeq;
+
+
     /** A scope that ended, waiting for the first sample after its end. */
     private record Waiting(int nameId, long start, long end, long size, long payload, long allocated, long retained) {
     }
 
     ThreadSweep(String threadName, Long threadStart, SweepListener listener) {
+        this(threadName, threadStart, listener, null);
+    }
+
+    ThreadSweep(String threadName, Long threadStart, SweepListener listener, IntervalEstimator estimator) {
         this.threadName = threadName;
         this.listener = listener;
+        this.estimator = estimator;
         if (threadStart != null) {
             checkpointTimes[0] = threadStart;
             checkpointValues[0] = 0;
@@ -122,6 +140,16 @@ final class ThreadSweep {
      * by then are outside every scope; the last one before the horizon stays as a point.
      */
     void forgetBefore(long horizon) {
+        forgetBefore(horizon, true);
+    }
+
+    /**
+     * As {@link #forgetBefore(long)}; {@code estimate} says whether the estimator takes what
+     * leaves the window now (it may take only some chunks: it needs far fewer intervals than a
+     * large recording has, and each costs time).
+     */
+    void forgetBefore(long horizon, boolean estimate) {
+        handOverBefore(horizon, estimate);
         while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead]) < horizon) {
             long seq = unclaimed[unclaimedHead++];
             unclaimedCount--;
@@ -148,6 +176,48 @@ final class ThreadSweep {
             System.arraycopy(keys, drop, keys, 0, kept);
             count = kept;
             firstSeq += drop;
+        }
+    }
+
+    /**
+     * Hands the estimator, in time order, the samples and scope boundaries before {@code horizon}.
+     * A scope that settles after its start was handed over (it spans more than the window) is left
+     * out of the estimate.
+     */
+    private void handOverBefore(long horizon, boolean estimate) {
+        if (estimator == null) {
+            return;
+        }
+        List<long[]> due = new ArrayList<>();
+        boundaries.removeIf(event -> {
+            if (event[0] < horizon) {
+                due.add(event);
+                return true;
+            }
+            return false;
+        });
+        for (long seq = Math.max(handedOverSeq, firstSeq); seq < nextSeq && timeOf(seq) < horizon; seq++) {
+            int i = position(seq);
+            due.add(new long[] {times[i], 1, 0, weights[i]});
+            handedOverSeq = seq + 1;
+        }
+        if (!estimate) {
+            // Not this part: the next part starts a timeline of its own (its first sample only starts it).
+            timeline = null;
+            due.forEach(event -> handedOverUpTo = Math.max(handedOverUpTo, event[0]));
+            return;
+        }
+        if (timeline == null) {
+            timeline = new IntervalEstimator.ThreadTimeline(estimator);
+        }
+        due.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]).thenComparingLong(e -> e[2]));
+        for (long[] event : due) {
+            switch ((int) event[1]) {
+                case 2 -> timeline.enter(Integer.toString((int) event[3]), event[0]);
+                case 0 -> timeline.exit(event[0]);
+                default -> timeline.sample(event[0], event[3]);
+            }
+            handedOverUpTo = Math.max(handedOverUpTo, event[0]);
         }
     }
 
@@ -212,6 +282,11 @@ final class ThreadSweep {
         // subtract the children's opposite bounds.
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
+        if (estimator != null && scope.start >= handedOverUpTo) {
+            // Ties: ends before samples before starts; the outer scope starts first and ends last.
+            boundaries.add(new long[] {scope.start, 2, -scope.end, scope.nameId});
+            boundaries.add(new long[] {scope.end, 0, -scope.start, scope.nameId});
+        }
         listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
                 scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
                 exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));

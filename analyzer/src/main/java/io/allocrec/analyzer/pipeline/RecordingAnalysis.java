@@ -2,6 +2,7 @@ package io.allocrec.analyzer.pipeline;
 
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.attribute.Attribution;
+import io.allocrec.analyzer.attribute.IntervalEstimator;
 import io.allocrec.analyzer.load.ChunkEvents;
 import io.allocrec.analyzer.load.ChunkPipeline;
 import io.allocrec.analyzer.load.EventTypeInfo;
@@ -22,6 +23,12 @@ import java.util.stream.Collectors;
  * written. Refuses, as early as it can tell, a recording that lacks what the report needs.
  */
 public final class RecordingAnalysis {
+
+    /**
+     * Chunks whose intervals the estimator takes, at about this many evenly spread: millions of
+     * intervals add little to its precision and cost the report's time.
+     */
+    static final int ESTIMATED_CHUNKS = 8;
 
     private final ScopeSelection selection;
     private final int threads;
@@ -51,7 +58,9 @@ public final class RecordingAnalysis {
         Names scopeNames = new Names();
         StackTable stacks = new StackTable();
         ReportAggregates aggregates = new ReportAggregates(scopeNames, stacks);
-        Attribution attribution = new Attribution(aggregates);
+        IntervalEstimator estimator = new IntervalEstimator();
+        int chunks = files.stream().mapToInt(file -> file.chunks().size()).sum();
+        Attribution attribution = new Attribution(aggregates, estimator, (chunks + ESTIMATED_CHUNKS - 1) / ESTIMATED_CHUNKS);
         ChunkPipeline pipeline = new ChunkPipeline(selection, scopeNames, stacks, parsedEvents, bytesRead, threads);
         pipeline.run(files, chunk -> {
             take(chunk, files);
@@ -59,6 +68,9 @@ public final class RecordingAnalysis {
         });
         attribution.finish();
         checkScopesFound(files);
+        if (estimator.intervals() >= IntervalEstimator.MIN_INTERVALS) {
+            aggregates.estimates(estimator.estimates());
+        }
         return new Result(aggregates, stacks, tlabSamples);
     }
 

@@ -21,8 +21,9 @@ public final class ScopeTable {
                 + "; 'sampled' marks names without an exact figure, estimated from allocation samples.");
         int width = Math.max(5, summaries.stream().limit(MAX_ROWS)
                 .mapToInt(s -> Math.min(60, PrintableText.of(s.name()).length() + 1)).max().orElse(5));
-        String row = "%-" + width + "s %9s %14s %14s %14s %9s  %s%n";
-        out.printf(Locale.ROOT, row, "scope", "calls", "mean", "p50", "p99", "coverage", "top class (sampled)");
+        String row = "%-" + width + "s %9s %14s %14s %14s %9s %25s  %s%n";
+        out.printf(Locale.ROOT, row, "scope", "calls", "mean", "p50", "p99", "coverage", "sampled per call, interval",
+                "top class (sampled)");
         summaries.stream()
                 .sorted(Comparator.comparingDouble((ScopeNameSummary s) -> s.meanPerCall() * s.calls()).reversed())
                 .limit(MAX_ROWS)
@@ -35,6 +36,8 @@ public final class ScopeTable {
                             s.exactCalls() > 0 ? bytes(s.exactP50()) : "-",
                             s.exactCalls() > 0 ? bytes(s.exactP99()) : "-",
                             Double.isNaN(s.coverage()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.coverage()),
+                            s.hasInterval() ? String.format(Locale.ROOT, "%,d to %,d B", s.sampledLow() / s.calls(),
+                                    s.sampledHigh() / s.calls()) : "-",
                             top);
                 });
         if (summaries.size() > MAX_ROWS) {

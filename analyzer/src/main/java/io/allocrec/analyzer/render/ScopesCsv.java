@@ -14,16 +14,18 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code scopes.csv}: one row per scope name. {@code allocated_bytes_*} are exact (from the
  * scopes' own counter, nested scopes included when {@code includes_nested} is yes) over the
  * {@code exact_calls} that have a figure; {@code sampled_bytes} and the top classes and sites
- * are sampled, nested scopes excluded; {@code sampled_bytes_low} and {@code sampled_bytes_high}
- * bound the name's bytes (nested excluded) by what the samples prove (empty high: some call has
- * no sample after it); {@code coverage} is sampled / exact over the calls with both.
+ * are sampled, nested scopes excluded: {@code sampled_bytes} is the interval estimator's figure and
+ * {@code sampled_bytes_low} .. {@code sampled_bytes_high} its interval (empty below 2,048 sample
+ * intervals: then {@code sampled_bytes} is the landed weight); {@code landed_sample_weight} sums
+ * the weights of the samples that landed in these scopes (biased where samples land);
+ * {@code coverage} is that landed weight / exact over the calls with both.
  */
 public final class ScopesCsv {
 
     public static final String[] HEADER = {
         "scope", "calls", "exact_calls", "allocated_bytes_total", "allocated_bytes_mean", "allocated_bytes_p50",
-        "allocated_bytes_p99", "sampled_bytes", "sampled_bytes_low", "sampled_bytes_high", "samples", "coverage",
-        "includes_nested", "top_classes", "top_sites"
+        "allocated_bytes_p99", "sampled_bytes", "sampled_bytes_low", "sampled_bytes_high", "landed_sample_weight",
+        "samples", "coverage", "includes_nested", "top_classes", "top_sites"
     };
 
     private static final int TOP = 3;
@@ -42,8 +44,10 @@ public final class ScopesCsv {
                         exact ? Long.toString(Math.round(s.exactMean())) : "",
                         exact ? Long.toString(s.exactP50()) : "",
                         exact ? Long.toString(s.exactP99()) : "",
-                        s.sampledBytes(), s.sampledLow(), s.sampledHigh() < 0 ? "" : Long.toString(s.sampledHigh()),
-                        s.samples(),
+                        s.sampledBytes(),
+                        s.hasInterval() ? Long.toString(s.sampledLow()) : "",
+                        s.hasInterval() ? Long.toString(s.sampledHigh()) : "",
+                        s.sampleWeight(), s.samples(),
                         exact ? String.format(Locale.ROOT, "%.4f", s.coverage()) : "",
                         s.hasNested() ? "yes" : "no",
                         top(tally.topClasses(s.nameId(), TOP)),

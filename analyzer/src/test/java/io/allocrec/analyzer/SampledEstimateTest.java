@@ -1,0 +1,137 @@
+package io.allocrec.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.allocrec.recorder.AllocationScope;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-name sampled estimate and its interval against the truth: a mix of operations that
+ * allocate very differently (small objects, medium and large arrays), each both a service's own
+ * event (no exact figure: the report works from samples alone) and an allocrec scope (the exact
+ * figure, from the thread's allocation counter, read from a second report of the same recording).
+ * The summed landed weights are off by about 2x on this mix; the interval estimator is within a
+ * third.
+ */
+class SampledEstimateTest {
+
+    private static final String[] OPERATIONS = {"small-objects", "medium-arrays", "large-arrays", "strings"};
+
+    @Name("test.Operation")
+    @Label("Operation")
+    static final class OperationEvent extends Event {
+        @Label("Name")
+        String name;
+    }
+
+    static volatile Object sink;
+
+    @TempDir
+    static Path folder;
+
+    private static CsvRows estimated;
+    private static CsvRows exact;
+
+    @BeforeAll
+    static void recordAMix() throws Exception {
+        Path recording = TestRecordings.record(folder.resolve("mix.jfr"), SampledEstimateTest::work);
+        ReportRun sampled = ReportRun.of("report", recording.toString(), "--scope-event", "test.Operation",
+                "--label", "name", "--out", folder.resolve("sampled").toString());
+        assertEquals(0, sampled.exitCode(), sampled.err());
+        ReportRun truth = ReportRun.of("report", recording.toString(), "--out", folder.resolve("exact").toString());
+        assertEquals(0, truth.exitCode(), truth.err());
+        estimated = CsvRows.read(folder.resolve("sampled/scopes.csv"));
+        exact = CsvRows.read(folder.resolve("exact/scopes.csv"));
+    }
+
+    @Test
+    void theEstimateIsCloseAndItsIntervalHoldsTheTruth() {
+        int covered = 0;
+        StringBuilder report = new StringBuilder();
+        for (String operation : OPERATIONS) {
+            CSVRecord row = estimated.only(operation);
+            long truth = Long.parseLong(exact.only(operation).get("allocated_bytes_total"));
+            long estimate = Long.parseLong(row.get("sampled_bytes"));
+            long low = Long.parseLong(row.get("sampled_bytes_low"));
+            long high = Long.parseLong(row.get("sampled_bytes_high"));
+            covered += low <= truth && truth <= high ? 1 : 0;
+            report.append(String.format("%s: estimate %,d in %,d .. %,d, truth %,d, landed %s%n", operation, estimate,
+                    low, high, truth, row.get("landed_sample_weight")));
+        }
+        System.out.print(report);
+        for (String operation : OPERATIONS) {
+            long truth = Long.parseLong(exact.only(operation).get("allocated_bytes_total"));
+            long estimate = Long.parseLong(estimated.only(operation).get("sampled_bytes"));
+            assertTrue(Math.abs(estimate - truth) <= 0.4 * truth, report.toString());
+        }
+        // About 95% each: all four hold most of the time, three of four nearly always.
+        assertTrue(covered >= 3, report.toString());
+    }
+
+    @Test
+    void landedWeightsAreBiasedOnSuchAMix() {
+        // Measured: the large arrays' landed weights come to about a third of their bytes (a sample
+        // taken at an allocation outside the TLAB counts that object in the next sample's weight,
+        // which lands elsewhere). Pinned so the README's warning stays true.
+        CSVRecord large = estimated.only("large-arrays");
+        long truth = Long.parseLong(exact.only("large-arrays").get("allocated_bytes_total"));
+        long landed = Long.parseLong(large.get("landed_sample_weight"));
+        assertTrue(Math.abs(landed - truth) > 0.3 * truth, "landed " + landed + " vs truth " + truth);
+    }
+
+    private static void work() throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            SplittableRandom random = new SplittableRandom(42 + t);
+            threads.add(new Thread(() -> {
+                for (int call = 0; call < 15_000; call++) {
+                    String operation = OPERATIONS[random.nextInt(OPERATIONS.length)];
+                    OperationEvent event = new OperationEvent();
+                    event.name = operation;
+                    event.begin();
+                    try (AllocationScope scope = AllocationScope.open(operation)) {
+                        operate(operation, random);
+                    }
+                    event.commit();
+                }
+                sink = new byte[2 << 20]; // samples after the last operation
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private static void operate(String operation, SplittableRandom random) {
+        switch (operation) {
+            case "small-objects" -> {
+                for (int i = 0; i < 2000; i++) {
+                    sink = new long[] {i, i};
+                }
+            }
+            case "medium-arrays" -> {
+                for (int i = 0; i < 40; i++) {
+                    sink = new byte[4096];
+                }
+            }
+            case "large-arrays" -> sink = new byte[random.nextInt(200_000, 800_000)];
+            default -> {
+                for (int i = 0; i < 1000; i++) {
+                    sink = Integer.toString(i * 31 + random.nextInt(1000)) + "-suffix";
+                }
+            }
+        }
+    }
+}
