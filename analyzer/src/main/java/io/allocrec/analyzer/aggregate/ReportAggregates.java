@@ -20,7 +20,7 @@ import java.util.Set;
 public final class ReportAggregates implements SweepListener {
 
     /** Scopes kept one by one at most; a recording with more is summarised per name. */
-    public static final int MAX_ROWS = 200_000;
+    public static final int MAX_ROWS = 100_000;
 
     private final Names scopeNames;
     /** Per name id, in order of first appearance; a list, so a sample costs no boxing. */

@@ -54,14 +54,14 @@ public final class Attribution {
         Jvm jvm = jvms.computeIfAbsent(chunk.jvm(), key -> new Jvm());
         jvm.chunks++;
         // What leaves the windows after this chunk is mostly the chunk before's.
-        boolean estimate = (jvm.chunks - 1) % estimateEvery == 0 || jvm.chunks == 1;
+        boolean estimate = fedToEstimator(jvm.chunks - 1) || jvm.chunks == 1;
         chunk.pauses().forEach(pause -> jvm.pauses.add(pause[0], pause[1]));
         jvm.threadStarts.putAll(chunk.threadStarts());
         for (Map.Entry<String, ThreadBatch> entry : chunk.threads().entrySet()) {
             String key = entry.getKey();
             ThreadSweep sweep = jvm.threads.computeIfAbsent(key,
                     k -> new ThreadSweep(entry.getValue().threadName(), jvm.threadStarts.remove(k), listener, estimator));
-            sweep.accept(entry.getValue(), jvm.pauses, number);
+            sweep.accept(entry.getValue(), jvm.pauses, number, fedToEstimator(jvm.chunks));
         }
         for (String ended : chunk.threadEnds()) {
             ThreadSweep sweep = jvm.threads.remove(ended);
@@ -84,6 +84,11 @@ public final class Attribution {
             }
             jvm.pauses.dropBefore(oldestNeeded(horizon));
         }
+    }
+
+    /** Whether the estimator takes a JVM's chunk number {@code chunk} (from 1). */
+    private boolean fedToEstimator(long chunk) {
+        return chunk >= 1 && (chunk - 1) % estimateEvery == 0;
     }
 
     /** A pause ending well before the window can no longer matter; a margin keeps the window's first interval. */

@@ -2,11 +2,8 @@ package io.allocrec.analyzer.attribute;
 
 import io.allocrec.analyzer.load.ThreadBatch;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Attributes one thread's allocation samples to its scopes as the thread's chunks arrive, keeping
@@ -34,7 +31,7 @@ final class ThreadSweep {
     /** Older samples kept as single points, for scopes that started before the window. */
     private static final int MAX_CHECKPOINTS = 64;
     /** Scopes waiting for the thread's next sample; beyond this they are settled without it. */
-    private static final int MAX_WAITING = 100_000;
+    private static final int MAX_WAITING = 20_000;
 
     private final String threadName;
     private final SweepListener listener;
@@ -69,8 +66,10 @@ final class ThreadSweep {
     // handed over as they leave the window. Null when no estimator is wanted.
     private final IntervalEstimator estimator;
     private IntervalEstimator.ThreadTimeline timeline;
-    /** Scope starts and ends not yet handed over: {time, kind (0 end, 2 start), tie-break, name id}. */
-    private final List<long[]> boundaries = new ArrayList<>();
+    /** Scope starts and ends not yet handed over, four longs each: time, kind (0 end, 2 start), tie-break, name id. */
+    private long[] boundaries = new long[0];
+    private int boundaryCount;
+    private boolean collectBoundaries = true;
     private long handedOverUpTo = Long.MIN_VALUE;
     private long handedOverSeq;
 
@@ -105,26 +104,48 @@ final class ThreadSweep {
 
     /** Takes the thread's part of the next chunk. */
     void accept(ThreadBatch batch, PauseTimeline pauses, long chunkNumber) {
+        accept(batch, pauses, chunkNumber, true);
+    }
+
+    /**
+     * Takes the thread's part of the next chunk; {@code forEstimate} says whether the estimator
+     * will take this chunk's scopes (if not, they are not kept for it).
+     */
+    void accept(ThreadBatch batch, PauseTimeline pauses, long chunkNumber, boolean forEstimate) {
+        collectBoundaries = forEstimate;
         if (batch.sampleCount() > 0 || batch.scopeCount() > 0) {
             lastActivityChunk = chunkNumber;
         }
-        for (int i = 0; i < batch.scopeCount(); i++) {
-            waiting.add(new Waiting(batch.nameId(i), batch.start(i), batch.end(i), batch.size(i), batch.payload(i),
-                    batch.allocated(i), batch.retained(i)));
-        }
+        int scope = 0; // the batch's scopes, in the order they ended: they wait only when they must
         for (int i = 0; i < batch.sampleCount(); i++) {
             long time = batch.sampleTime(i);
             // The sample is on the curve before the scopes that ended before it settle (it is
             // their first sample after), but no scope that ended before it may take it.
             long seq = addSample(time, batch.weight(i), batch.key(i));
-            while (!waiting.isEmpty() && waiting.peek().end < time) {
-                settle(waiting.poll(), pauses);
+            while (true) {
+                boolean fromQueue = !waiting.isEmpty() && waiting.peek().end < time;
+                boolean fromBatch = scope < batch.scopeCount() && batch.end(scope) < time;
+                if (fromQueue && (!fromBatch || waiting.peek().end <= batch.end(scope))) {
+                    settle(waiting.poll(), pauses);
+                } else if (fromBatch) {
+                    settle(waitingOf(batch, scope++), pauses);
+                } else {
+                    break;
+                }
             }
             addUnclaimed(seq);
+        }
+        for (; scope < batch.scopeCount(); scope++) {
+            waiting.add(waitingOf(batch, scope));
         }
         while (waiting.size() > MAX_WAITING) {
             settle(waiting.poll(), pauses);
         }
+    }
+
+    private static Waiting waitingOf(ThreadBatch batch, int i) {
+        return new Waiting(batch.nameId(i), batch.start(i), batch.end(i), batch.size(i), batch.payload(i),
+                batch.allocated(i), batch.retained(i));
     }
 
     /** Settles everything: the thread ended, or the recording did. */
@@ -188,37 +209,91 @@ final class ThreadSweep {
         if (estimator == null) {
             return;
         }
-        List<long[]> due = new ArrayList<>();
-        boundaries.removeIf(event -> {
-            if (event[0] < horizon) {
-                due.add(event);
-                return true;
+        // The boundaries before the horizon, by index, in time order (primitive: a chunk may
+        // settle hundreds of thousands of scopes); the rest stay for later.
+        int[] due = new int[boundaryCount];
+        int dueCount = 0;
+        int kept = 0;
+        long[] keptBoundaries = boundaries;
+        for (int b = 0; b < boundaryCount; b++) {
+            if (boundaries[4 * b] < horizon) {
+                due[dueCount++] = b;
             }
-            return false;
-        });
-        for (long seq = Math.max(handedOverSeq, firstSeq); seq < nextSeq && timeOf(seq) < horizon; seq++) {
-            int i = position(seq);
-            due.add(new long[] {times[i], 1, 0, weights[i]});
-            handedOverSeq = seq + 1;
         }
-        if (!estimate) {
+        due = Arrays.copyOf(due, dueCount);
+        IndexSort.sort(due, (x, y) -> compareBoundaries(x, y));
+        long lastSeq = handedOverSeq;
+        while (lastSeq < nextSeq && timeOf(Math.max(lastSeq, firstSeq)) < horizon) {
+            lastSeq = Math.max(lastSeq, firstSeq) + 1;
+        }
+        if (estimate) {
+            if (timeline == null) {
+                timeline = new IntervalEstimator.ThreadTimeline(estimator);
+            }
+            long seq = Math.max(handedOverSeq, firstSeq);
+            int next = 0;
+            while (next < dueCount || seq < lastSeq) {
+                boolean sampleFirst = next == dueCount
+                        || seq < lastSeq && sampleComesFirst(times[position(seq)], due[next]);
+                if (sampleFirst) {
+                    int i = position(seq++);
+                    timeline.sample(times[i], weights[i]);
+                    handedOverUpTo = Math.max(handedOverUpTo, times[i]);
+                } else {
+                    int at = 4 * due[next++];
+                    if (boundaries[at + 1] == 2) {
+                        timeline.enter(Integer.toString((int) boundaries[at + 3]), boundaries[at]);
+                    } else {
+                        timeline.exit(boundaries[at]);
+                    }
+                    handedOverUpTo = Math.max(handedOverUpTo, boundaries[at]);
+                }
+            }
+        } else {
             // Not this part: the next part starts a timeline of its own (its first sample only starts it).
             timeline = null;
-            due.forEach(event -> handedOverUpTo = Math.max(handedOverUpTo, event[0]));
-            return;
-        }
-        if (timeline == null) {
-            timeline = new IntervalEstimator.ThreadTimeline(estimator);
-        }
-        due.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]).thenComparingLong(e -> e[2]));
-        for (long[] event : due) {
-            switch ((int) event[1]) {
-                case 2 -> timeline.enter(Integer.toString((int) event[3]), event[0]);
-                case 0 -> timeline.exit(event[0]);
-                default -> timeline.sample(event[0], event[3]);
+            for (int d : due) {
+                handedOverUpTo = Math.max(handedOverUpTo, boundaries[4 * d]);
             }
-            handedOverUpTo = Math.max(handedOverUpTo, event[0]);
         }
+        handedOverSeq = Math.max(handedOverSeq, lastSeq);
+        for (int b = 0; b < boundaryCount; b++) {
+            if (boundaries[4 * b] >= horizon) {
+                System.arraycopy(boundaries, 4 * b, keptBoundaries, 4 * kept++, 4);
+            }
+        }
+        boundaryCount = kept;
+        if (boundaries.length > 64 && 16 * boundaryCount < boundaries.length) {
+            boundaries = Arrays.copyOf(boundaries, Math.max(16, 8 * boundaryCount));
+        }
+    }
+
+    /** Ends before samples before starts at one time; then the outer scope starts first and ends last. */
+    private int compareBoundaries(int x, int y) {
+        int a = 4 * x;
+        int b = 4 * y;
+        int byTime = Long.compare(boundaries[a], boundaries[b]);
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byKind = Long.compare(boundaries[a + 1], boundaries[b + 1]);
+        return byKind != 0 ? byKind : Long.compare(boundaries[a + 2], boundaries[b + 2]);
+    }
+
+    private boolean sampleComesFirst(long sampleTime, int boundary) {
+        long time = boundaries[4 * boundary];
+        return sampleTime < time || sampleTime == time && boundaries[4 * boundary + 1] > 1;
+    }
+
+    private void addBoundary(long time, long kind, long tieBreak, long nameId) {
+        if (4 * boundaryCount == boundaries.length) {
+            boundaries = Arrays.copyOf(boundaries, Math.max(16, boundaries.length * 2));
+        }
+        int at = 4 * boundaryCount++;
+        boundaries[at] = time;
+        boundaries[at + 1] = kind;
+        boundaries[at + 2] = tieBreak;
+        boundaries[at + 3] = nameId;
     }
 
     /** Puts a sample on the curve; returns its sequence number. */
@@ -282,10 +357,10 @@ final class ThreadSweep {
         // subtract the children's opposite bounds.
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
-        if (estimator != null && scope.start >= handedOverUpTo) {
+        if (estimator != null && collectBoundaries && scope.start >= handedOverUpTo) {
             // Ties: ends before samples before starts; the outer scope starts first and ends last.
-            boundaries.add(new long[] {scope.start, 2, -scope.end, scope.nameId});
-            boundaries.add(new long[] {scope.end, 0, -scope.start, scope.nameId});
+            addBoundary(scope.start, 2, -scope.end, scope.nameId);
+            addBoundary(scope.end, 0, -scope.start, scope.nameId);
         }
         listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
                 scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,

@@ -107,7 +107,10 @@ public final class ChunkEvents {
             });
         }
         tlabThreads.clear();
-        threads.values().forEach(ThreadBatch::sort);
+        threads.values().forEach(batch -> {
+            batch.sort();
+            batch.trim();
+        });
     }
 
     void scopesWithDuration(long count) {

@@ -92,6 +92,20 @@ public final class ThreadBatch {
         }
     }
 
+    /** Drops the unused capacity: a parsed chunk may wait in memory while others are parsed. */
+    void trim() {
+        sampleTimes = Arrays.copyOf(sampleTimes, samples);
+        weights = Arrays.copyOf(weights, samples);
+        keys = Arrays.copyOf(keys, samples);
+        starts = Arrays.copyOf(starts, scopes);
+        ends = Arrays.copyOf(ends, scopes);
+        nameIds = Arrays.copyOf(nameIds, scopes);
+        sizes = Arrays.copyOf(sizes, scopes);
+        payloads = Arrays.copyOf(payloads, scopes);
+        allocated = Arrays.copyOf(allocated, scopes);
+        retained = Arrays.copyOf(retained, scopes);
+    }
+
     private static boolean sorted(long[] values, int count) {
         for (int i = 1; i < count; i++) {
             if (values[i] < values[i - 1]) {
