@@ -116,6 +116,13 @@ class ProductionScopesTest {
         assertEquals(2L * THREADS * CALLS_PER_THREAD,
                 Long.parseLong(CsvRows.read(out.resolve("scopes.csv")).only("GET /orders").get("calls")));
 
+        // The same recording given twice is read once, as JMC's loader does: no call counted twice.
+        Path twice = folder.resolve("twice");
+        ReportRun twiceRun = ReportRun.of("report", first.toString(), first.toString(), "--out", twice.toString());
+        assertEquals(0, twiceRun.exitCode(), twiceRun.err());
+        assertEquals((long) THREADS * CALLS_PER_THREAD,
+                Long.parseLong(CsvRows.read(twice.resolve("scopes.csv")).only("GET /orders").get("calls")));
+
         Path repository = Files.createDirectory(folder.resolve("repository"));
         Files.copy(first, repository.resolve("a.jfr"));
         Files.copy(second, repository.resolve("b.jfr"));

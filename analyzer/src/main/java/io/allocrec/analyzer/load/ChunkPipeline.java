@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +35,8 @@ public final class ChunkPipeline {
     private final ChunkParser parser;
     private final int threads;
     private final AtomicLong bytesRead;
+    /** Start times of the chunks read (formats 1 and 2 give one): a chunk seen twice is read once. */
+    private final Set<Long> seenChunkStarts = new HashSet<>();
 
     /**
      * @param bytesRead counts the bytes of chunks parsed so far, for a progress line
@@ -46,6 +50,7 @@ public final class ChunkPipeline {
 
     public void run(List<RecordingFile> files, Consumer consumer) throws RecordingProblem {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        seenChunkStarts.clear();
         Deque<Future<ChunkEvents>> inFlight = new ArrayDeque<>();
         try {
             for (RecordingFile file : files) {
@@ -88,6 +93,12 @@ public final class ChunkPipeline {
 
     private void submit(ExecutorService pool, Deque<Future<ChunkEvents>> inFlight, Consumer consumer,
                         RecordingFile file, ChunkSpan chunk, Opener opener) throws RecordingProblem {
+        // The same chunk in two files (a recording given twice, or dumps of one JFR repository
+        // that overlap) would count its samples and scopes twice: JMC's loader reads it once too.
+        if (chunk.startNanos() != 0 && !seenChunkStarts.add(chunk.startNanos())) {
+            bytesRead.addAndGet(chunk.size());
+            return;
+        }
         while (inFlight.size() >= threads) {
             consumer.accept(next(inFlight));
         }
