@@ -189,6 +189,42 @@ class BadInputTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenLeavesTheEarlierOneAsItWas() throws Exception {
+        Path out = folder.resolve("out-kept");
+        assertEquals(0, ReportRun.of("report", goodRecording.toString(), "--out", out.toString()).exitCode());
+        String earlier = Files.readString(out.resolve("scenarios.csv"));
+        // The new report (per-name tables) needs scopes.png, where a folder is in the way.
+        Files.createDirectory(out.resolve("scopes.png"));
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--group-by", "name", "--out", out.toString());
+        assertOneLineError(run, 5, "the earlier report is left as it was");
+        assertTrue(run.err().contains("scopes.png"), run.err());
+        assertEquals(earlier, Files.readString(out.resolve("scenarios.csv")));
+        assertFalse(Files.exists(out.resolve("scopes.csv")), "nothing of the new report");
+        assertEquals(List.of(".allocrec-report", "scenarios.csv", "scopes.png"),
+                Arrays.stream(listing(out)).map(name -> Path.of(name).getFileName().toString()).sorted().toList());
+    }
+
+    @Test
+    void aStagingFolderOfARunThatWasKilledIsRemovedByTheNextRun() throws Exception {
+        Path out = Files.createDirectories(folder.resolve("out-killed"));
+        long deadPid = deadProcessId();
+        Path left = Files.createDirectories(out.resolve(".allocrec-staging-" + deadPid + "-123"));
+        Files.writeString(left.resolve("scopes.csv"), "partial");
+        Path someoneElses = Files.createDirectories(out.resolve(".allocrec-staging-notapid"));
+        assertEquals(0, ReportRun.of("report", goodRecording.toString(), "--out", out.toString()).exitCode());
+        assertFalse(Files.exists(left), "the killed run's staging folder is gone");
+        assertTrue(Files.exists(someoneElses), "a folder that is not a run's is never touched");
+    }
+
+    private static long deadProcessId() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        process.waitFor();
+        return process.pid();
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", folder.toString(), "--frobnicate");
         assertEquals(2, run.exitCode());

@@ -8,8 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,17 +29,25 @@ public final class OutputFolder implements AutoCloseable {
 
     /** The hidden file that lists, one name a line, the files the last report wrote. */
     static final String WRITTEN_LIST = ".allocrec-report";
+    /** Staging folders are named after it and the writing process's id. */
+    static final String STAGING_PREFIX = ".allocrec-staging-";
+    private static final String PREVIOUS = ".previous";
 
     private final Path folder;
     private final Path staging;
     private final boolean created;
     private final List<String> staged = new ArrayList<>();
     private boolean committed;
+    private boolean keepStaging;
+    /** Removes the staging folder if the process is stopped (SIGINT, SIGTERM) while writing. */
+    private final Thread removeOnStop;
 
     private OutputFolder(Path folder, Path staging, boolean created) {
         this.folder = folder;
         this.staging = staging;
         this.created = created;
+        this.removeOnStop = new Thread(() -> deleteTree(staging), "allocrec-remove-staging");
+        Runtime.getRuntime().addShutdownHook(removeOnStop);
     }
 
     /** Checks, without writing anything, that the folder can be created or written. */
@@ -60,10 +70,35 @@ public final class OutputFolder implements AutoCloseable {
         boolean created = !Files.exists(folder);
         try {
             Files.createDirectories(folder);
-            Path staging = Files.createTempDirectory(folder, ".allocrec-staging-");
+            removeStagingOfDeadRuns(folder);
+            Path staging = Files.createTempDirectory(folder, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
             return new OutputFolder(folder, staging, created);
         } catch (IOException e) {
-            throw new OutputProblem(folder + ": cannot be written: " + e.getMessage());
+            throw new OutputProblem(folder + ": cannot be written: " + reason(e));
+        }
+    }
+
+    /**
+     * A run killed while writing (SIGKILL: no hook runs) leaves its staging folder: the next run
+     * removes those of processes that are gone, and never another live run's.
+     */
+    private static void removeStagingOfDeadRuns(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(STAGING_PREFIX) || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String[] parts = name.substring(STAGING_PREFIX.length()).split("-", 2);
+                try {
+                    long pid = Long.parseLong(parts[0]);
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        deleteTree(entry);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // An older allocrec's name or someone else's folder: left alone.
+                }
+            }
         }
     }
 
@@ -73,26 +108,66 @@ public final class OutputFolder implements AutoCloseable {
         return Files.newOutputStream(staging.resolve(fileName));
     }
 
-    /** Moves every staged file into the output folder and removes what only an earlier report wrote. */
+    /**
+     * Puts the new report in place of the earlier one, all or nothing: the earlier report's files
+     * are first moved aside into the staging folder, then the new ones moved in; if any step
+     * fails, what was moved in is removed and what was moved aside is put back.
+     */
     public void commit() throws OutputProblem {
+        List<String> movedAside = new ArrayList<>();
+        List<String> movedIn = new ArrayList<>();
+        Path previous = staging.resolve(PREVIOUS);
         try {
-            List<String> earlier = earlierReport();
+            Set<String> replaced = new LinkedHashSet<>(earlierReport());
+            replaced.addAll(staged);
+            replaced.add(WRITTEN_LIST);
             Files.write(staging.resolve(WRITTEN_LIST), staged, StandardCharsets.UTF_8);
-            for (String fileName : staged) {
-                Files.move(staging.resolve(fileName), folder.resolve(fileName),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(staging.resolve(WRITTEN_LIST), folder.resolve(WRITTEN_LIST),
-                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            for (String fileName : earlier) {
-                if (!staged.contains(fileName)) {
-                    Files.deleteIfExists(folder.resolve(fileName));
+            Files.createDirectories(previous);
+            for (String fileName : replaced) {
+                Path current = folder.resolve(fileName);
+                if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException(current + " is in the way (not a regular file)");
+                    }
+                    Files.move(current, previous.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+                    movedAside.add(fileName);
                 }
+            }
+            List<String> newFiles = new ArrayList<>(staged);
+            newFiles.add(WRITTEN_LIST);
+            for (String fileName : newFiles) {
+                Files.move(staging.resolve(fileName), folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+                movedIn.add(fileName);
             }
             committed = true;
         } catch (IOException e) {
-            throw new OutputProblem(folder + ": cannot be written: " + e.getMessage());
+            rollBack(movedIn, movedAside, previous);
+            throw new OutputProblem(folder + ": cannot be written (the earlier report is left as it was): " + reason(e));
         }
+    }
+
+    private void rollBack(List<String> movedIn, List<String> movedAside, Path previous) {
+        movedIn.forEach(fileName -> deleteQuietly(folder.resolve(fileName), true));
+        for (String fileName : movedAside) {
+            try {
+                Files.move(previous.resolve(fileName), folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException ignored) {
+                // Best effort; the staging folder is kept then, so nothing is lost (see close).
+                keepStaging = true;
+            }
+        }
+    }
+
+    /** What went wrong, in words: a file system exception's reason rather than its "A -> B". */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT) + ": " + fs.getFile();
+        }
+        return e.getMessage();
     }
 
     /**
@@ -121,10 +196,14 @@ public final class OutputFolder implements AutoCloseable {
     /** Removes the staging folder; after a failure also the files already moved and a folder this created. */
     @Override
     public void close() {
-        if (!committed) {
-            staged.forEach(fileName -> deleteQuietly(folder.resolve(fileName), created));
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnStop);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or ran: it removes the staging folder.
         }
-        deleteTree(staging);
+        if (!keepStaging) {
+            deleteTree(staging);
+        }
         if (!committed && created) {
             deleteQuietly(folder, true);
         }
