@@ -35,13 +35,17 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:recording written",
             "2:bad command line (unknown scenario, bad size)",
-            "5:the recording or its settings could not be read or written"},
+            "5:the recording or its settings could not be read or written",
+            "6:out of heap (a size that passed the up-front check still did not fit)"},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec record --out maps.jfr --scenarios vec-pair,hashmap,treemap --sizes 1000,10000,100000",
             "  ./allocrec report maps.jfr --out maps/"})
 public final class RecordCommand implements Callable<Integer> {
 
     static final int EXIT_IO = 5;
+    static final int EXIT_OUT_OF_HEAP = 6;
+    /** Heap a sweep needs per element of its largest size, generously: inputs, a map, live copies. */
+    static final long HEAP_BYTES_PER_ELEMENT = 1024;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,6 +75,11 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<CollectionScenario> scenarios = checkedScenarios();
         List<Integer> checkedSizes = checkedSizes();
+        if (Files.isDirectory(out)) {
+            // Checked before the benchmark runs, not after minutes of measuring.
+            throw new ParameterException(spec.commandLine(), "--out names a folder (" + out + "): give a file name, "
+                    + "such as " + out.resolve("sweep.jfr"));
+        }
         PrintStream err = System.err;
         Configuration configuration;
         try {
@@ -91,6 +100,10 @@ public final class RecordCommand implements Callable<Integer> {
         try {
             record(configuration, scenarios, checkedSizes, temporary, err);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (OutOfMemoryError e) {
+            err.println("allocrec record: out of heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); run "
+                    + "fewer or smaller sizes, or give it more with ALLOCREC_JAVA_OPTS=-Xmx...");
+            return EXIT_OUT_OF_HEAP;
         } catch (IOException e) {
             err.println("allocrec record: cannot write " + target + ": " + e.getMessage());
             return EXIT_IO;
@@ -134,9 +147,17 @@ public final class RecordCommand implements Callable<Integer> {
         if (sizes.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--sizes needs at least one size");
         }
+        long heap = Runtime.getRuntime().maxMemory();
+        long fits = heap / HEAP_BYTES_PER_ELEMENT;
         for (int size : sizes) {
             if (size < 1) {
                 throw new ParameterException(spec.commandLine(), "sizes must be at least 1: " + size);
+            }
+            if (size > fits) {
+                throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT,
+                        "size %,d does not fit in this JVM's %,d MiB of heap: at most %,d elements (about 1 KiB "
+                                + "each for the inputs, the scenario and its live copies); give it more with "
+                                + "ALLOCREC_JAVA_OPTS=-Xmx...", size, heap >> 20, fits));
             }
         }
         return sizes.stream().distinct().sorted().toList();
