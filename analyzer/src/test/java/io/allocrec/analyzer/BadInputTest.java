@@ -225,6 +225,22 @@ class BadInputTest {
     }
 
     @Test
+    void anEmptyOutputFolderIsAUsageErrorNotTheCurrentFolder() {
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", "");
+        assertOneLineError(run, 2, "--out is empty");
+    }
+
+    @Test
+    void aSkippedFilesNameReachesTheTerminalPrintable() throws IOException {
+        Path bad = Files.writeString(folder.resolve("bad\u001b[2J.jfr"), "garbage");
+        ReportRun run = ReportRun.of("report", goodRecording.toString(), bad.toString(), "--skip-bad",
+                "--out", folder.resolve("out-printable").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\u001b"), run.err());
+        assertTrue(run.err().contains("bad?[2J.jfr"), run.err());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", folder.toString(), "--frobnicate");
         assertEquals(2, run.exitCode());

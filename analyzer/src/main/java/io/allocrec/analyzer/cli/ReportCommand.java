@@ -133,10 +133,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         baseline = baselineOption == null ? OverheadRatios.DEFAULT_BASELINE : baselineOption;
+        if (out.toString().isBlank()) {
+            stderr.println("allocrec report: --out is empty: name a folder for the report");
+            return ExitCodes.BAD_COMMAND_LINE;
+        }
         try {
             OutputFolder.checkWritable(out);
             ScopeSelection selection = selection();
-            List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad, stderr);
+            List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad,
+                    line -> stderr.println(PrintableText.of(line)));
             AtomicLong parsed = new AtomicLong();
             AtomicLong bytesRead = new AtomicLong();
             long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();

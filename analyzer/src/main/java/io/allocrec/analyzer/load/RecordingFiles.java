@@ -1,13 +1,13 @@
 package io.allocrec.analyzer.load;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +24,10 @@ public final class RecordingFiles {
      * The checked files, ordered by the time their first chunk starts (so chunk files of one JVM
      * are read in order however they were named).
      *
-     * @param skipBad leave out unreadable files (each named on {@code warnings}) instead of failing
+     * @param skipBad  leave out unreadable files (each named to {@code warnings}) instead of failing
+     * @param warnings receives one line per file left out (text from the file system: make it printable)
      */
-    public static List<RecordingFile> resolve(List<Path> paths, boolean skipBad, PrintStream warnings)
+    public static List<RecordingFile> resolve(List<Path> paths, boolean skipBad, Consumer<String> warnings)
             throws RecordingProblem {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
@@ -51,7 +52,7 @@ public final class RecordingFiles {
                     throw files.size() == 1 ? problem : new RecordingProblem(problem.exitCode(),
                             problem.getMessage() + " (nothing analysed; --skip-bad leaves bad files out)");
                 }
-                warnings.println("allocrec report: skipping " + problem.getMessage());
+                warnings.accept("allocrec report: skipping " + problem.getMessage());
             }
         }
         if (good.isEmpty()) {
