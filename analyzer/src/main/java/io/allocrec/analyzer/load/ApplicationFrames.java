@@ -28,7 +28,8 @@ final class ApplicationFrames {
         if (loaderOf(type) instanceof IMCClassLoader loader) {
             return !"bootstrap".equals(loader.getName());
         }
-        return !isJdkPackage(type.getFullName());
+        String name = type.getFullName();
+        return name != null && !isJdkPackage(name); // a damaged constant pool can leave a class without a name
     }
 
     static boolean isJdkPackage(String className) {

@@ -85,7 +85,7 @@ final class ChunkCapture implements IParserExtension {
                 try {
                     return sinkFor(identifier, fields);
                 } catch (RuntimeException e) {
-                    throw new AnalyzerBug(e);
+                    throw AnalyzerBug.unlessFromParser(e);
                 }
             }
 
@@ -96,7 +96,8 @@ final class ChunkCapture implements IParserExtension {
         };
     }
 
-    private IEventSink sinkFor(String type, List<ValueField> fieldList) {
+    private IEventSink sinkFor(String declaredType, List<ValueField> fieldList) {
+        String type = declaredType == null ? "(unnamed type)" : declaredType; // damaged metadata
         FieldIndex fields = new FieldIndex(fieldList);
         List<String> plain = fieldList.stream().filter(f -> !NOT_PLAIN.contains(f.getContentType()))
                 .map(ValueField::getIdentifier).toList();
@@ -146,7 +147,7 @@ final class ChunkCapture implements IParserExtension {
             try {
                 capture.addEvent(values);
             } catch (RuntimeException e) {
-                throw new AnalyzerBug(e);
+                throw AnalyzerBug.unlessFromParser(e);
             }
         }
     }
@@ -357,7 +358,7 @@ final class ChunkCapture implements IParserExtension {
     private int classId(IMCType type) {
         Integer id = classIds.get(type);
         if (id == null) {
-            id = stacks.classes().id(type == null ? "(unknown class)" : type.getFullName());
+            id = stacks.classes().id(type == null || type.getFullName() == null ? "(unknown class)" : type.getFullName());
             classIds.put(type, id);
         }
         return id;

@@ -1,5 +1,6 @@
 package io.allocrec.analyzer.load;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ final class ChunkParser {
         ChunkEvents events = new ChunkEvents(file.path() + " chunk " + (chunk.index() + 1), file.index());
         ChunkCapture capture = new ChunkCapture(selection, scopeNames, stacks, parsedEvents, events);
         try (bytes) {
-            FlightRecordingLoader.readChunks(null, extensions(capture, chunk), oneChunk(bytes, chunk), false, false);
+            FlightRecordingLoader.readChunks(null, extensions(capture, chunk), oneChunk(bytes, file, chunk), false, false);
         } catch (AnalyzerBug bug) {
             throw bug;
         } catch (IOException | CouldNotLoadRecordingException | RuntimeException e) {
@@ -94,17 +95,28 @@ final class ChunkParser {
         return extensions;
     }
 
-    /** The chunk as JMC's chunk reader takes it: after its magic, with a buffer that holds all of it. */
-    private static IChunkSupplier oneChunk(InputStream bytes, ChunkSpan span) throws IOException {
-        DataInputStream input = new DataInputStream(bytes);
-        byte[] magic = new byte[MAGIC.length];
-        input.readFully(magic);
+    /**
+     * The chunk as JMC's chunk reader takes it: read whole into a buffer that holds all of it, its
+     * events' framing checked ({@link EventFraming}), then served to JMC from that same buffer (JMC
+     * "reads" each byte onto itself: no second copy).
+     */
+    private static IChunkSupplier oneChunk(InputStream bytes, RecordingFile file, ChunkSpan span)
+            throws IOException, RecordingProblem {
+        int size = (int) span.size();
         byte[] buffer = BUFFERS.get();
-        if (buffer.length < span.size()) {
-            buffer = new byte[(int) span.size()];
+        if (buffer.length < size) {
+            buffer = new byte[size];
             BUFFERS.set(buffer);
         }
-        System.arraycopy(magic, 0, buffer, 0, magic.length);
+        new DataInputStream(bytes).readFully(buffer, 0, size);
+        if (span.major() >= 1) {
+            long bad = EventFraming.firstBadEvent(buffer, size);
+            if (bad >= 0) {
+                throw ChunkHeaders.chunkProblem(file.path(), span.index(), span.offset(), "has an event at byte "
+                        + (span.offset() + bad) + " whose size does not fit the chunk: the file is damaged");
+            }
+        }
+        DataInputStream input = new DataInputStream(new ByteArrayInputStream(buffer, MAGIC.length, size - MAGIC.length));
         byte[] chunkBuffer = buffer;
         return new IChunkSupplier() {
             private boolean supplied;
@@ -120,16 +132,19 @@ final class ChunkParser {
         };
     }
 
-    /** What the parser said, in words: some of its exceptions carry no message. */
+    /** What the parser said, in words: its exception's name means nothing to a user. */
     private static String reason(Exception e) {
         String message = e.getMessage();
         String kind = switch (e.getClass().getSimpleName()) {
             case "VersionNotSupportedException" -> "a format version the parser does not read";
             case "InvalidJfrFileException" -> "not valid JFR data";
             case "EOFException" -> "it ends before its data does";
-            case "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "NegativeArraySizeException" ->
-                    "an offset or length points outside the chunk";
-            default -> e.getClass().getSimpleName();
+            case "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "NegativeArraySizeException",
+                    "StringIndexOutOfBoundsException" -> "an offset or length points outside the chunk";
+            case "NumberFormatException" -> "a field that should hold a number holds text";
+            case "ClassCastException" -> "a field holds a value of the wrong type";
+            case "OutOfMemoryError" -> "a length far larger than the chunk";
+            default -> "its data is inconsistent";
         };
         return message == null || message.isBlank() || message.matches("Index -?\\d+ out of bounds.*")
                 ? kind : kind + " (" + message + ")";

@@ -94,9 +94,12 @@ final class FieldIndex {
         return value.toString();
     }
 
+    /** "package.Class.method"; "?" for a part a damaged recording leaves out. */
     static String describe(IMCMethod method) {
-        String type = method.getType() == null ? "?" : method.getType().getFullName();
-        return type + "." + method.getMethodName();
+        String type = method.getType() == null || method.getType().getFullName() == null
+                ? "?" : method.getType().getFullName();
+        String name = method.getMethodName() == null ? "?" : method.getMethodName();
+        return type + "." + name;
     }
 
     static String describe(IMCFrame frame) {

@@ -84,6 +84,12 @@ public final class SweepCharts {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
+        if (series.getSeriesCount() > 0) {
+            decadeAroundSingleValue(size, series.getDomainLowerBound(false), series.getDomainUpperBound(false));
+            if (yAxis instanceof LogAxis logY) {
+                decadeAroundSingleValue(logY, series.getRangeLowerBound(false), series.getRangeUpperBound(false));
+            }
+        }
         XYPlot plot = new XYPlot(series, size, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -91,6 +97,14 @@ public final class SweepCharts {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** A log axis cannot range over a single value (one size, or equal figures): a decade either side. */
+    private static void decadeAroundSingleValue(LogAxis axis, double lowest, double highest) {
+        if (lowest >= highest && lowest > 0) {
+            axis.setAutoRange(false);
+            axis.setRange(Math.max(1, lowest / 10), lowest * 10);
+        }
     }
 
     /** A base-10 log axis with a tick at each power of ten, labelled 1, 10, 100, 1,000... */
