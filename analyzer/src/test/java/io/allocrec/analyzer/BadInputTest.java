@@ -50,6 +50,16 @@ class BadInputTest {
     }
 
     @Test
+    void aDeviceOrPipeIsNoRecordingAndNothingBlocks() throws Exception {
+        // A FIFO once blocked report forever, and /dev/zero was called "empty".
+        assertRejected(Path.of("/dev/zero"), 3, "is not a regular file");
+        Path fifo = folder.resolve("pipe.jfr");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            assertRejected(fifo, 3, "is not a regular file");
+        }
+    }
+
+    @Test
     void emptyFile() throws IOException {
         assertRejected(Files.createFile(folder.resolve("empty.jfr")), 3, "is empty");
     }
