@@ -106,6 +106,25 @@ class BadInputTest {
     }
 
     @Test
+    void skipBadAlsoLeavesOutAFileTheParserRejectsHalfWay() throws IOException {
+        // Headers intact, the first event's size damaged: found only when the chunk is parsed.
+        byte[] bytes = Files.readAllBytes(goodRecording);
+        byte[] huge = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
+        System.arraycopy(huge, 0, bytes, 68, huge.length);
+        bytes[39]++; // another start time: a copy of the same chunk would be read once and so never parsed
+        Path damaged = Files.write(folder.resolve("damaged-body.jfr"), bytes);
+        Path out = folder.resolve("out-skip-parse");
+        ReportRun strict = ReportRun.of("report", goodRecording.toString(), damaged.toString(), "--out", out.toString());
+        assertOneLineError(strict, 3, damaged + ": chunk 1 at byte 0 has an event at byte 68");
+        assertTrue(strict.err().contains("--skip-bad"), strict.err());
+        ReportRun skipping = ReportRun.of("report", goodRecording.toString(), damaged.toString(), "--skip-bad",
+                "--out", out.toString());
+        assertEquals(0, skipping.exitCode(), skipping.err());
+        assertTrue(skipping.err().contains("skipping " + damaged), skipping.err());
+        assertTrue(skipping.out().contains("5 scopes,"), "the good file's five, once: " + skipping.out());
+    }
+
+    @Test
     void scopeEventTypeTheRecordingLacks() {
         ReportRun run = assertRejected(goodRecording, 4, "no jdk.NoSuchEvent events");
         assertTrue(run.err().contains("allocrec.Scenario"), "lists the types it has: " + run.err());

@@ -142,14 +142,8 @@ public final class ReportCommand implements Callable<Integer> {
             ScopeSelection selection = selection();
             List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad,
                     line -> stderr.println(PrintableText.of(line)));
-            AtomicLong parsed = new AtomicLong();
-            AtomicLong bytesRead = new AtomicLong();
             long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();
-            RecordingAnalysis.Result analysis;
-            try (ProgressLine progress = ProgressLine.start(stderr, bytesRead, totalBytes)) {
-                analysis = new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
-                        .run(files, parsed, bytesRead);
-            }
+            RecordingAnalysis.Result analysis = analyse(files, selection, totalBytes);
             ReportAggregates aggregates = analysis.aggregates();
             if (aggregates.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "
@@ -175,6 +169,34 @@ public final class ReportCommand implements Callable<Integer> {
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB of heap; give it more, "
                     + "for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec report ...");
             return ExitCodes.OUT_OF_MEMORY;
+        }
+    }
+
+    /**
+     * Reads the files. A file the parser rejects half-way has already been partly attributed, so
+     * with --skip-bad the whole analysis starts again without it (each such file is named).
+     */
+    private RecordingAnalysis.Result analyse(List<RecordingFile> files, ScopeSelection selection, long totalBytes)
+            throws RecordingProblem {
+        List<RecordingFile> remaining = new ArrayList<>(files);
+        while (true) {
+            AtomicLong parsed = new AtomicLong();
+            AtomicLong bytesRead = new AtomicLong();
+            try (ProgressLine progress = ProgressLine.start(stderr, bytesRead, totalBytes)) {
+                return new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
+                        .run(remaining, parsed, bytesRead);
+            } catch (RecordingProblem problem) {
+                Path bad = problem.file().orElse(null);
+                boolean skippable = skipBad && problem.exitCode() == RecordingProblem.UNREADABLE && bad != null
+                        && remaining.size() > 1 && remaining.removeIf(file -> file.path().equals(bad));
+                if (!skippable) {
+                    throw remaining.size() > 1 && !skipBad && bad != null
+                            ? new RecordingProblem(problem.exitCode(), problem.getMessage()
+                                    + " (nothing analysed; --skip-bad leaves bad files out)", bad)
+                            : problem;
+                }
+                stderr.println(PrintableText.of("allocrec report: skipping " + problem.getMessage()));
+            }
         }
     }
 

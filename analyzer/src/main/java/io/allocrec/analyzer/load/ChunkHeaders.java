@@ -169,6 +169,6 @@ final class ChunkHeaders {
     }
 
     static RecordingProblem unreadable(Path file, String problem) {
-        return new RecordingProblem(RecordingProblem.UNREADABLE, file + ": " + problem);
+        return new RecordingProblem(RecordingProblem.UNREADABLE, file + ": " + problem, file);
     }
 }

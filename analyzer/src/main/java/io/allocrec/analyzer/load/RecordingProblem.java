@@ -1,5 +1,8 @@
 package io.allocrec.analyzer.load;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /** A recording that cannot be analysed, with a one-line message for the user and an exit code. */
 public final class RecordingProblem extends Exception {
 
@@ -12,10 +15,21 @@ public final class RecordingProblem extends Exception {
     public static final int MISSING_EVENTS = 4;
 
     private final int exitCode;
+    /** The one file at fault, when there is one (a file to skip with --skip-bad). */
+    private final transient Path file;
 
     public RecordingProblem(int exitCode, String message) {
+        this(exitCode, message, null);
+    }
+
+    public RecordingProblem(int exitCode, String message, Path file) {
         super(message);
         this.exitCode = exitCode;
+        this.file = file;
+    }
+
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     public int exitCode() {
