@@ -60,6 +60,19 @@ class BadInputTest {
     }
 
     @Test
+    void aRecordingWhoseNameIsNotUtf8IsReadFromItsFolder() throws Exception {
+        // A Latin-1 "é" (byte 0xE9) in the name: no Java string names it under UTF-8, but the
+        // folder's listing keeps its bytes. It once failed the whole run as "no such file".
+        Path repository = Files.createDirectory(folder.resolve("latin1"));
+        Process copy = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'r\\351sum\\351.jfr')\"",
+                goodRecording.toString(), repository.toString()).redirectErrorStream(true).start();
+        assertEquals(0, copy.waitFor(), new String(copy.getInputStream().readAllBytes()));
+        ReportRun run = ReportRun.of("report", repository.toString(), "--out", folder.resolve("out-latin1").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("5 scopes,"), run.out());
+    }
+
+    @Test
     void emptyFile() throws IOException {
         assertRejected(Files.createFile(folder.resolve("empty.jfr")), 3, "is empty");
     }

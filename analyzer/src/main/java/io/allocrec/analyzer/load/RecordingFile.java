@@ -37,7 +37,10 @@ public record RecordingFile(Path path, int index, boolean compressed, List<Chunk
     }
 
     private static InputStream open(Path path) throws IOException {
-        return new BufferedInputStream(IOToolkit.openUncompressedStream(path.toFile()), 1 << 16);
+        // Opened by Path, not by File name: a name listed from a folder keeps its bytes even when
+        // they are not valid in the locale's character set.
+        return new BufferedInputStream(IOToolkit.openUncompressedStream(
+                new BufferedInputStream(Files.newInputStream(path), 1 << 16)), 1 << 16);
     }
 
     private static boolean isCompressed(Path path) throws IOException {

@@ -64,6 +64,12 @@ public final class RecordingFiles {
     }
 
     private static void checkRegularFile(Path file) throws RecordingProblem {
+        if (file.toString().indexOf('\uFFFD') >= 0 && !Files.exists(file)) {
+            // The JVM decodes file names with the locale's character set and cannot open one whose
+            // bytes are not valid in it (a Latin-1 name under UTF-8, say).
+            throw ChunkHeaders.unreadable(file, "has a name that is not valid in this system's character set ("
+                    + System.getProperty("sun.jnu.encoding", "?") + "), so Java cannot open it: rename the file");
+        }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
             throw ChunkHeaders.unreadable(file, "no such file");
         }
