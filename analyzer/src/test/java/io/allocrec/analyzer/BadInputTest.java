@@ -73,6 +73,29 @@ class BadInputTest {
     }
 
     @Test
+    void aHugeScopeNameCostsNoMoreThanAShortOne() throws Exception {
+        // A name of 100,000 characters once took half a minute to lay out; names are cut at 500.
+        String huge = "x".repeat(100_000);
+        Path recording = TestRecordings.record(folder.resolve("huge-name.jfr"), () -> {
+            for (int i = 0; i < 3; i++) {
+                try (AllocationScope scope = AllocationScope.open(huge)) {
+                    sink = new byte[1 << 20];
+                }
+            }
+        });
+        Path out = folder.resolve("out-huge");
+        ReportRun run = ReportRun.of("report", recording.toString(), "--group-by", "name", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String name = CsvRows.read(out.resolve("scopes.csv")).rows().get(0).get("scope");
+        assertEquals("x".repeat(500) + "... (100000 characters)", name);
+        ReportRun baseline = ReportRun.of("report", recording.toString(), "--baseline", huge, "--out",
+                folder.resolve("out-huge-baseline").toString());
+        assertOneLineError(baseline, 2, "(100000 characters)");
+    }
+
+    static volatile byte[] sink;
+
+    @Test
     void emptyFile() throws IOException {
         assertRejected(Files.createFile(folder.resolve("empty.jfr")), 3, "is empty");
     }

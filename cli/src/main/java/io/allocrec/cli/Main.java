@@ -1,6 +1,7 @@
 package io.allocrec.cli;
 
 import io.allocrec.analyzer.cli.ReportCommand;
+import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.harness.RecordCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,6 +71,13 @@ public final class Main implements Runnable {
             err.println("allocrec: internal error, please report it:");
             exception.printStackTrace(err);
             return INTERNAL_ERROR;
+        });
+        commandLine.setParameterExceptionHandler((problem, arguments) -> {
+            // One line, as every error: the usage is one --help away.
+            CommandLine command = problem.getCommandLine();
+            err.println(PrintableText.of(command.getCommandSpec().qualifiedName() + ": " + problem.getMessage()
+                    + " (see '" + command.getCommandSpec().qualifiedName() + " --help')"));
+            return command.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionStrategy(parseResult -> inOwnJvm(parseResult)
                 .map(jvm -> runForked(jvm, args))

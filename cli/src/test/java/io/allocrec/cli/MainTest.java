@@ -56,17 +56,20 @@ class MainTest {
     }
 
     @Test
-    void unknownCommandIsExit2WithUsage() {
+    void unknownCommandIsExit2InOneLinePointingToHelp() {
         Run run = run("bogus");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("'bogus'") && run.err().contains("Usage: allocrec"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("'bogus'") && run.err().contains("(see 'allocrec --help')"), run.err());
     }
 
     @Test
-    void unknownOptionIsExit2WithTheCommandsUsage() {
+    void unknownOptionIsExit2InOneLinePointingToTheCommandsHelp() {
         Run run = run("report", "--no-such-option", "x.jfr", "--out", "o");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("--no-such-option") && run.err().contains("Usage: allocrec report"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("--no-such-option") && run.err().contains("(see 'allocrec report --help')"),
+                run.err());
     }
 
     @Test
@@ -74,6 +77,13 @@ class MainTest {
         Run run = run();
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("name a command"), run.err());
+    }
+
+    @Test
+    void controlCharactersOnTheCommandLineDoNotReachTheTerminal() {
+        Run run = run("report", "--frob\u001b[2J", "x.jfr", "--out", "o");
+        assertEquals(2, run.exit());
+        assertTrue(!run.err().contains("\u001b") && run.err().contains("--frob?[2J"), run.err());
     }
 
     @Test
