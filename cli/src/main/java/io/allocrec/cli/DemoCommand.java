@@ -1,8 +1,6 @@
 package io.allocrec.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +24,6 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     static final String RECORDING = "allocrec-demo.jfr";
-    private static final int OUTPUT_NOT_WRITABLE = 5;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for the recording and the report "
             + "(default: ${DEFAULT-VALUE}).")
@@ -44,11 +41,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            stderr.println("allocrec demo: cannot create " + out + ": " + e.getMessage());
-            return OUTPUT_NOT_WRITABLE;
+        if (!OutputFolders.create(out, "demo", stderr)) {
+            return OutputFolders.NOT_WRITABLE;
         }
         Path recording = out.resolve(RECORDING);
         int exit = subcommands.run("record", "--out", recording.toString());

@@ -5,7 +5,6 @@ import io.allocrec.example.ThroughputComparison;
 import io.allocrec.harness.JfrSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +34,6 @@ import picocli.CommandLine.Mixin;
             "  ./allocrec example-service --settings mine.jfc --settings other.jfc"})
 final class ExampleServiceCommand implements Callable<Integer> {
 
-    private static final int OUTPUT_NOT_WRITABLE = 5;
 
     @Mixin
     ComparisonOptions options;
@@ -55,11 +53,8 @@ final class ExampleServiceCommand implements Callable<Integer> {
         Path defaultProfile = options.hasSettings() ? null : JfrSettings.bundledCopy("production.jfc");
         ThroughputComparison.Settings settings = options.settings(defaultProfile);
         Path out = options.out();
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            stderr.println("allocrec example-service: cannot create " + out + ": " + e.getMessage());
-            return OUTPUT_NOT_WRITABLE;
+        if (!OutputFolders.create(out, "example-service", stderr)) {
+            return OutputFolders.NOT_WRITABLE;
         }
         try {
             ThroughputComparison.run(settings);

@@ -209,32 +209,31 @@ final class ThreadSweep {
         if (estimator == null) {
             return;
         }
-        // The boundaries before the horizon, by index, in time order (primitive: a chunk may
-        // settle hundreds of thousands of scopes); the rest stay for later.
+        // The boundaries before the horizon, by index (primitive: a chunk may settle hundreds of
+        // thousands of scopes), and the samples before it.
         int[] due = new int[boundaryCount];
         int dueCount = 0;
-        int kept = 0;
-        long[] keptBoundaries = boundaries;
         for (int b = 0; b < boundaryCount; b++) {
             if (boundaries[4 * b] < horizon) {
                 due[dueCount++] = b;
             }
         }
-        due = Arrays.copyOf(due, dueCount);
-        IndexSort.sort(due, (x, y) -> compareBoundaries(x, y));
-        long lastSeq = handedOverSeq;
-        while (lastSeq < nextSeq && timeOf(Math.max(lastSeq, firstSeq)) < horizon) {
-            lastSeq = Math.max(lastSeq, firstSeq) + 1;
+        long firstDueSeq = Math.max(handedOverSeq, firstSeq);
+        long endSeq = firstDueSeq;
+        while (endSeq < nextSeq && timeOf(endSeq) < horizon) {
+            endSeq++;
         }
         if (estimate) {
             if (timeline == null) {
                 timeline = new IntervalEstimator.ThreadTimeline(estimator);
             }
-            long seq = Math.max(handedOverSeq, firstSeq);
+            due = Arrays.copyOf(due, dueCount);
+            IndexSort.sort(due, this::compareBoundaries);
+            long seq = firstDueSeq;
             int next = 0;
-            while (next < dueCount || seq < lastSeq) {
+            while (next < dueCount || seq < endSeq) {
                 boolean sampleFirst = next == dueCount
-                        || seq < lastSeq && sampleComesFirst(times[position(seq)], due[next]);
+                        || seq < endSeq && sampleComesFirst(times[position(seq)], due[next]);
                 if (sampleFirst) {
                     int i = position(seq++);
                     timeline.sample(times[i], weights[i]);
@@ -252,14 +251,20 @@ final class ThreadSweep {
         } else {
             // Not this part: the next part starts a timeline of its own (its first sample only starts it).
             timeline = null;
-            for (int d : due) {
-                handedOverUpTo = Math.max(handedOverUpTo, boundaries[4 * d]);
+            for (int d = 0; d < dueCount; d++) {
+                handedOverUpTo = Math.max(handedOverUpTo, boundaries[4 * due[d]]);
             }
         }
-        handedOverSeq = Math.max(handedOverSeq, lastSeq);
+        handedOverSeq = Math.max(handedOverSeq, endSeq);
+        keepBoundariesFrom(horizon);
+    }
+
+    /** Drops the boundaries before {@code horizon}, in place, and the spare room a busy chunk left. */
+    private void keepBoundariesFrom(long horizon) {
+        int kept = 0;
         for (int b = 0; b < boundaryCount; b++) {
             if (boundaries[4 * b] >= horizon) {
-                System.arraycopy(boundaries, 4 * b, keptBoundaries, 4 * kept++, 4);
+                System.arraycopy(boundaries, 4 * b, boundaries, 4 * kept++, 4);
             }
         }
         boundaryCount = kept;

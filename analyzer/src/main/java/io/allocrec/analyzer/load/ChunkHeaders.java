@@ -148,7 +148,8 @@ final class ChunkHeaders {
         return total;
     }
 
-    private static int intAt(byte[] b, int i) {
+    /** A big-endian int, as JFR writes its headers (and uncompressed event sizes). */
+    static int intAt(byte[] b, int i) {
         return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 

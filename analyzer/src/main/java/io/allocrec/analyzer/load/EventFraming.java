@@ -18,10 +18,10 @@ final class EventFraming {
      * @return the offset within the chunk of the first event whose size does not fit, or -1
      */
     static long firstBadEvent(byte[] chunk, int size) {
-        boolean compressed = (intAt(chunk, 64) & 1) != 0;
+        boolean compressed = (ChunkHeaders.intAt(chunk, 64) & 1) != 0;
         long index = HEADER_BYTES;
         while (index < size) {
-            long eventSize = compressed ? varint(chunk, (int) index, size) : intAt(chunk, (int) index);
+            long eventSize = compressed ? varint(chunk, (int) index, size) : ChunkHeaders.intAt(chunk, (int) index);
             if (eventSize <= 0 || index + eventSize > size) {
                 return index;
             }
@@ -47,9 +47,5 @@ final class EventFraming {
             }
         }
         return value;
-    }
-
-    private static int intAt(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 }
