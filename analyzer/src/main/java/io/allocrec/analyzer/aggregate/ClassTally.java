@@ -3,6 +3,7 @@ package io.allocrec.analyzer.aggregate;
 import io.allocrec.analyzer.load.LongIntMap;
 import io.allocrec.analyzer.load.Names;
 import io.allocrec.analyzer.load.StackTable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,32 @@ public final class ClassTally {
         return count++;
     }
 
+    /** Every (scope name, stack, class) with its sampled bytes, samples outside scopes included. */
+    public StackProfile stackProfile() {
+        List<StackProfile.Stack> stacksOfNames = new ArrayList<>(count);
+        Map<Integer, List<String>> framesOfStack = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            int stack = stacks.stackOf(keyOf[i]);
+            List<String> frames = framesOfStack.computeIfAbsent(stack, this::framesOutermostFirst);
+            String scope = nameOf[i] < 0 ? StackProfile.OUTSIDE : scopeNames.name(nameOf[i]);
+            stacksOfNames.add(new StackProfile.Stack(scope, frames, stacks.classes().name(stacks.classOf(keyOf[i])),
+                    bytes[i], samples[i]));
+        }
+        return StackProfile.of(stacksOfNames);
+    }
+
+    private List<String> framesOutermostFirst(int stack) {
+        if (stack == StackTable.NO_STACK) {
+            return List.of(StackProfile.NO_STACK);
+        }
+        int depth = stacks.depth(stack);
+        List<String> frames = new ArrayList<>(depth);
+        for (int frame = depth - 1; frame >= 0; frame--) {
+            frames.add(stacks.method(stack, frame));
+        }
+        return List.copyOf(frames);
+    }
+
     /** Every class of every scope name (samples outside scopes left out), largest first within each name. */
     public List<Entry> classes() {
         return names.stream().filter(id -> id >= 0)
@@ -92,7 +119,7 @@ public final class ClassTally {
                 sum[1] += samples[i];
             }
         }
-        String scope = nameId < 0 ? "(outside scopes)" : scopeNames.name(nameId);
+        String scope = nameId < 0 ? StackProfile.OUTSIDE : scopeNames.name(nameId);
         return merged.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .limit(limit)

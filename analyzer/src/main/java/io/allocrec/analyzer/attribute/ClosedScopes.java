@@ -19,6 +19,13 @@ final class ClosedScopes {
 
     /** Blocks of forgotten scopes kept at most; beyond, the two oldest merge. */
     private static final int MAX_BLOCKS = 64;
+    /**
+     * Unclaimed scopes kept one by one at most (40 bytes each); beyond, the oldest half is summed
+     * into a block, as if it had left the window. A busy thread settles hundreds of thousands of
+     * scopes per chunk, and memory must not grow with that: only a scope that starts among a
+     * block's scopes and settles later loses precision (its bounds stay true).
+     */
+    static final int MAX_UNCLAIMED = 16_384;
 
     /**
      * What the direct children of a scope add up to.
@@ -71,6 +78,9 @@ final class ClosedScopes {
 
     /** @param high -1 when unknown */
     void add(long start, double bytes, long weight, long low, long high) {
+        if (tail - head == MAX_UNCLAIMED) {
+            forget(MAX_UNCLAIMED / 2);
+        }
         if (tail == starts.length) {
             if (head > 0) {
                 int kept = tail - head;
@@ -139,10 +149,18 @@ final class ClosedScopes {
 
     /** Sums the scopes that started before {@code time} into a block: they left the window. */
     void forgetStartedBefore(long time) {
+        int count = 0;
+        while (head + count < tail && starts[head + count] < time) {
+            count++;
+        }
+        forget(count);
+    }
+
+    /** Sums the {@code count} oldest unclaimed scopes into a block. */
+    private void forget(int count) {
         Block block = new Block();
-        while (head < tail && starts[head] < time) {
+        for (int end = head + count; head < end; head++) {
             block.add(starts[head], inclusiveBytes[head], inclusiveWeights[head], lows[head], highs[head]);
-            head++;
         }
         if (head == tail) {
             head = 0;

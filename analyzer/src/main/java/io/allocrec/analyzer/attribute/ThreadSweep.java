@@ -32,6 +32,12 @@ final class ThreadSweep {
     private static final int MAX_CHECKPOINTS = 64;
     /** Scopes waiting for the thread's next sample; beyond this they are settled without it. */
     private static final int MAX_WAITING = 20_000;
+    /**
+     * Scope boundaries kept for the estimator (two per scope, 32 bytes each). A thread that settles
+     * more scopes than this in one part is left out of the estimate for that part: the estimator
+     * needs thousands of intervals, not millions, and memory must not grow with a busy chunk.
+     */
+    static final int MAX_BOUNDARIES = 32_768;
 
     private final String threadName;
     private final SweepListener listener;
@@ -70,6 +76,9 @@ final class ThreadSweep {
     private long[] boundaries = new long[0];
     private int boundaryCount;
     private boolean collectBoundaries = true;
+    /** Set when this part had too many scopes for the estimator; scopes starting up to {@code abandonedUpTo} are left out. */
+    private boolean abandoned;
+    private long abandonedUpTo = Long.MIN_VALUE;
     private long handedOverUpTo = Long.MIN_VALUE;
     private long handedOverSeq;
 
@@ -223,6 +232,11 @@ final class ThreadSweep {
         while (endSeq < nextSeq && timeOf(endSeq) < horizon) {
             endSeq++;
         }
+        if (abandoned) {
+            handedOverUpTo = Math.max(handedOverUpTo, abandonedUpTo);
+            abandoned = false;
+            estimate = false;
+        }
         if (estimate) {
             if (timeline == null) {
                 timeline = new IntervalEstimator.ThreadTimeline(estimator);
@@ -271,6 +285,16 @@ final class ThreadSweep {
         if (boundaries.length > 64 && 16 * boundaryCount < boundaries.length) {
             boundaries = Arrays.copyOf(boundaries, Math.max(16, 8 * boundaryCount));
         }
+    }
+
+    /** Drops the boundaries kept for the estimator: this part is left out of the estimate. */
+    private void abandonEstimateUpTo(long end) {
+        if (!abandoned) {
+            abandoned = true;
+            boundaryCount = 0;
+            boundaries = new long[0];
+        }
+        abandonedUpTo = Math.max(abandonedUpTo, end);
     }
 
     /** Ends before samples before starts at one time; then the outer scope starts first and ends last. */
@@ -362,10 +386,14 @@ final class ThreadSweep {
         // subtract the children's opposite bounds.
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
-        if (estimator != null && collectBoundaries && scope.start >= handedOverUpTo) {
-            // Ties: ends before samples before starts; the outer scope starts first and ends last.
-            addBoundary(scope.start, 2, -scope.end, scope.nameId);
-            addBoundary(scope.end, 0, -scope.start, scope.nameId);
+        if (estimator != null && (collectBoundaries || abandoned) && scope.start >= handedOverUpTo) {
+            if (abandoned || boundaryCount + 2 > MAX_BOUNDARIES) {
+                abandonEstimateUpTo(scope.end);
+            } else {
+                // Ties: ends before samples before starts; the outer scope starts first and ends last.
+                addBoundary(scope.start, 2, -scope.end, scope.nameId);
+                addBoundary(scope.end, 0, -scope.start, scope.nameId);
+            }
         }
         listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
                 scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,

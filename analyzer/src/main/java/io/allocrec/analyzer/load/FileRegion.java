@@ -10,6 +10,13 @@ import java.nio.file.StandardOpenOption;
 /** A stream over one region of a file, opened by the thread that reads it. */
 final class FileRegion extends InputStream {
 
+    /**
+     * The most read at once. A channel reads into a heap array through a direct buffer as large as
+     * the read, cached per thread: reading a 16 MB chunk at once would keep 16 MB outside the heap
+     * for each parsing thread.
+     */
+    private static final int MAX_READ = 256 * 1024;
+
     private final FileChannel channel;
     private long position;
     private final long end;
@@ -31,7 +38,7 @@ final class FileRegion extends InputStream {
         if (position >= end) {
             return -1;
         }
-        int wanted = (int) Math.min(length, end - position);
+        int wanted = (int) Math.min(Math.min(length, MAX_READ), end - position);
         int n = channel.read(ByteBuffer.wrap(buffer, from, wanted), position);
         if (n > 0) {
             position += n;

@@ -69,6 +69,11 @@ public final class StackTable {
         return line < 0 ? method : method + ":" + line;
     }
 
+    /** A frame's method, "package.Class.method", without its line: what a flame graph merges on. */
+    public String method(int stackId, int frame) {
+        return methods.name(stack(stackId)[2 * frame]);
+    }
+
     public boolean isApplicationFrame(int stackId, int frame) {
         int method = stack(stackId)[2 * frame];
         synchronized (applicationMethods) {

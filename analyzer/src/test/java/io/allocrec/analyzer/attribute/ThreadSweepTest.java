@@ -877,4 +877,35 @@ class ThreadSweepTest {
         assertEquals(List.of(), r.scopes);
         assertEquals(List.of(), r.samples);
     }
+
+    @Test
+    void aPartWithMoreScopesThanTheEstimatorKeepsIsLeftOutOfTheEstimateOnly() {
+        // chunk 1: one scope more than the boundary cap allows, each [10 i, 10 i + 5] with a sample inside;
+        // chunk 2: ten such scopes. Chunk 1 is left out of the estimate (no interval from it), chunk 2 is not,
+        // and every scope of both still settles with its samples.
+        int crowded = ThreadSweep.MAX_BOUNDARIES / 2 + 1;
+        IntervalEstimator estimator = new IntervalEstimator();
+        Recorder r = new Recorder();
+        PauseTimeline none = new PauseTimeline();
+        ThreadSweep sweep = new ThreadSweep("t", 0L, r, estimator);
+        Batch first = batch();
+        for (int i = 1; i <= crowded; i++) {
+            first.scope(A, 10L * i, 10L * i + 5).sample(10L * i + 2, 100, i);
+        }
+        first.sample(10L * crowded + 7, 100, 0); // settles the last scope in this chunk
+        sweep.accept(first.sorted(), none, 1, true);
+        long horizon = 10L * crowded + 8;
+        sweep.forgetBefore(horizon, true);
+        assertEquals(0, estimator.intervals());
+        Batch second = batch();
+        for (int i = crowded + 1; i <= crowded + 10; i++) {
+            second.scope(B, 10L * i, 10L * i + 5).sample(10L * i + 2, 100, i);
+        }
+        sweep.accept(second.sorted(), none, 2, true);
+        sweep.finish(none);
+        assertAll(
+                () -> assertEquals(crowded + 10, r.scopes.size()),
+                () -> assertTrue(r.scopes.stream().allMatch(s -> s.sampleWeightInclusive() == 100)), // its own sample each
+                () -> assertTrue(estimator.intervals() >= 9, () -> "intervals " + estimator.intervals()));
+    }
 }
