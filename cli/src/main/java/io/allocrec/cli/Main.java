@@ -1,5 +1,7 @@
 package io.allocrec.cli;
 
+import io.allocrec.analyzer.cli.CheckCommand;
+import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
 import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.harness.RecordCommand;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "allocrec", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = "Records allocation scenarios under JDK Flight Recorder and reports what each scope "
                 + "allocated: exact figures where the recording has them, sampled ones with their error.",
-        subcommands = {DemoCommand.class, RecordCommand.class, ReportCommand.class, ExampleServiceCommand.class,
+        subcommands = {DemoCommand.class, RecordCommand.class, ReportCommand.class, DiffCommand.class, CheckCommand.class,
+            ExampleServiceCommand.class,
             HelpCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec demo", "  ./allocrec help report"})
@@ -59,7 +62,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, record, report, example-service or help");
+                "name a command: demo, record, report, diff, check, example-service or help");
     }
 
     private int execute(String... args) {
@@ -114,6 +117,12 @@ public final class Main implements Runnable {
             Subcommands subcommands = Main.this::execute;
             if (type == ReportCommand.class) {
                 return type.cast(new ReportCommand(out, err));
+            }
+            if (type == DiffCommand.class) {
+                return type.cast(new DiffCommand(out, err));
+            }
+            if (type == CheckCommand.class) {
+                return type.cast(new CheckCommand(out, err));
             }
             if (type == DemoCommand.class) {
                 return type.cast(new DemoCommand(out, err, subcommands));

@@ -15,6 +15,9 @@ final class NameStats {
     long exactCalls;
     long exactTotal;
     final Histogram exact = new Histogram(3);
+    /** Running mean and sum of squared deviations of the exact figures (Welford: no cancellation). */
+    double exactMean;
+    double exactSquaredDeviations;
     /** Summed weights of the samples whose innermost scope had this name (the classic estimator). */
     long sampleWeight;
     long samples;
@@ -37,6 +40,9 @@ final class NameStats {
             exactCalls++;
             exactTotal += scope.allocatedBytes();
             exact.recordValue(scope.allocatedBytes());
+            double delta = scope.allocatedBytes() - exactMean;
+            exactMean += delta / exactCalls;
+            exactSquaredDeviations += delta * (scope.allocatedBytes() - exactMean);
             sampleWeightOfExactCalls += scope.sampleWeightInclusive();
         }
         interpolated += scope.sampledBytes();
@@ -49,6 +55,11 @@ final class NameStats {
         if (scope.includesNested()) {
             callsIncludingNested++;
         }
+    }
+
+    /** The sample standard deviation of the exact figures; NaN below two calls. */
+    double exactStdDev() {
+        return exactCalls < 2 ? Double.NaN : Math.sqrt(exactSquaredDeviations / (exactCalls - 1));
     }
 
     void addSample(long weight) {

@@ -28,10 +28,12 @@ import io.allocrec.analyzer.attribute.IntervalEstimator;
  * @param sampledInclusiveOfExactCalls sampled weights including nested scopes, over the exact calls only
  * @param samples       samples counted in these scopes
  * @param hasNested     whether other scopes ran inside some of these (their exact figure includes those)
+ * @param exactStdDev   sample standard deviation of the exact figures per call; NaN below two exact calls
  */
 public record ScopeNameSummary(int nameId, String name, long calls, long exactCalls, long exactTotal, double exactMean,
                                long exactP50, long exactP99, long sampledBytes, long sampledLow, long sampledHigh,
-                               long sampleWeight, long sampledInclusiveOfExactCalls, long samples, boolean hasNested) {
+                               long sampleWeight, long sampledInclusiveOfExactCalls, long samples, boolean hasNested,
+                               double exactStdDev) {
 
     /** @param estimate the interval estimator's figure for the name, or null */
     static ScopeNameSummary of(String name, NameStats stats, IntervalEstimator.Estimate estimate) {
@@ -45,7 +47,8 @@ public record ScopeNameSummary(int nameId, String name, long calls, long exactCa
                 estimated ? Math.round(estimate.bytesPerCall() * stats.calls) : stats.sampleWeight,
                 estimated ? Math.round(estimate.low() * stats.calls) : -1,
                 estimated ? Math.round(estimate.high() * stats.calls) : -1,
-                stats.sampleWeight, stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0);
+                stats.sampleWeight, stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0,
+                stats.exactStdDev());
     }
 
     public boolean hasInterval() {

@@ -10,6 +10,8 @@ final class ExitCodes {
     // 2 is also what picocli returns for a bad option; 3 and 4 come with each RecordingProblem.
     static final int OUTPUT_NOT_WRITABLE = OutputProblem.EXIT_CODE;
     static final int OUT_OF_MEMORY = 6;
+    /** diff: a scope name regressed; check: a budget is exceeded. */
+    static final int WORSE = 7;
 
     private ExitCodes() {
     }

@@ -17,7 +17,7 @@ final class ProgressLine implements AutoCloseable {
     private final Thread ticker;
     private volatile boolean printed;
 
-    private ProgressLine(PrintStream err, AtomicLong bytesRead, long totalBytes) {
+    private ProgressLine(PrintStream err, String command, AtomicLong bytesRead, long totalBytes) {
         long started = System.nanoTime();
         ticker = new Thread(() -> {
             try {
@@ -28,8 +28,8 @@ final class ProgressLine implements AutoCloseable {
                     double fraction = totalBytes > 0 ? Math.min(1, done / (double) totalBytes) : 0;
                     String left = fraction > 0.01 ? String.format(java.util.Locale.ROOT, ", about %.0f s left",
                             seconds * (1 - fraction) / fraction) : "";
-                    err.printf(java.util.Locale.ROOT, "\rallocrec report: read %,d of %,d MB (%.0f%%) in %.0f s%s   ",
-                            done >> 20, totalBytes >> 20, 100 * fraction, seconds, left);
+                    err.printf(java.util.Locale.ROOT, "\rallocrec %s: read %,d of %,d MB (%.0f%%) in %.0f s%s   ",
+                            command, done >> 20, totalBytes >> 20, 100 * fraction, seconds, left);
                     err.flush();
                     printed = true;
                     Thread.sleep(EVERY_MILLIS);
@@ -42,8 +42,8 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Starts a progress line if {@code err} is the process's stderr and that is a terminal. */
-    static ProgressLine start(PrintStream err, AtomicLong bytesRead, long totalBytes) {
-        ProgressLine line = new ProgressLine(err, bytesRead, totalBytes);
+    static ProgressLine start(PrintStream err, String command, AtomicLong bytesRead, long totalBytes) {
+        ProgressLine line = new ProgressLine(err, command, bytesRead, totalBytes);
         if (err == System.err && System.console() != null) {
             line.ticker.start();
         }

@@ -8,16 +8,13 @@ import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.aggregate.SamplingAccuracy;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
-import io.allocrec.analyzer.load.ChunkSpan;
-import io.allocrec.analyzer.load.RecordingFile;
-import io.allocrec.analyzer.load.RecordingFiles;
 import io.allocrec.analyzer.load.RecordingProblem;
-import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.PrintableText;
+import io.allocrec.analyzer.render.ReportJson;
 import io.allocrec.analyzer.render.ScenarioCsv;
 import io.allocrec.analyzer.render.ScopeTable;
 import io.allocrec.analyzer.render.ScopesChart;
@@ -34,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
     static final String SCOPES_CSV = "scopes.csv";
     static final String CLASSES_CSV = "classes.csv";
     static final String SCOPES_PNG = "scopes.png";
+    static final String REPORT_JSON = "report.json";
 
     /** How scopes are grouped into per-name figures. */
     enum Grouping { auto, name, none }
@@ -139,11 +136,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.checkWritable(out);
-            ScopeSelection selection = selection();
-            List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad,
-                    line -> stderr.println(PrintableText.of(line)));
-            long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();
-            RecordingAnalysis.Result analysis = analyse(files, selection, totalBytes);
+            RecordingAnalysis.Result analysis = new RecordingsReader("report", stderr, skipBad)
+                    .read(recordings, RecordingsReader.selection(scopeEvent, label));
             ReportAggregates aggregates = analysis.aggregates();
             if (aggregates.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "
@@ -172,34 +166,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Reads the files. A file the parser rejects half-way has already been partly attributed, so
-     * with --skip-bad the whole analysis starts again without it (each such file is named).
-     */
-    private RecordingAnalysis.Result analyse(List<RecordingFile> files, ScopeSelection selection, long totalBytes)
-            throws RecordingProblem {
-        List<RecordingFile> remaining = new ArrayList<>(files);
-        while (true) {
-            AtomicLong parsed = new AtomicLong();
-            AtomicLong bytesRead = new AtomicLong();
-            try (ProgressLine progress = ProgressLine.start(stderr, bytesRead, totalBytes)) {
-                return new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
-                        .run(remaining, parsed, bytesRead);
-            } catch (RecordingProblem problem) {
-                Path bad = problem.file().orElse(null);
-                boolean skippable = skipBad && problem.exitCode() == RecordingProblem.UNREADABLE && bad != null
-                        && remaining.size() > 1 && remaining.removeIf(file -> file.path().equals(bad));
-                if (!skippable) {
-                    throw remaining.size() > 1 && !skipBad && bad != null
-                            ? new RecordingProblem(problem.exitCode(), problem.getMessage()
-                                    + " (nothing analysed; --skip-bad leaves bad files out)", bad)
-                            : problem;
-                }
-                stderr.println(PrintableText.of("allocrec report: skipping " + problem.getMessage()));
-            }
-        }
-    }
-
     /** The distinct scope names, sorted, at most {@link #LISTED_NAMES} of them, printable. */
     private static String namesOf(ReportAggregates aggregates) {
         List<String> names = aggregates.byName().stream().map(ScopeNameSummary::name).sorted().toList();
@@ -212,13 +178,6 @@ public final class ReportCommand implements Callable<Integer> {
         String shown = name.length() > LISTED_NAME_LENGTH
                 ? name.substring(0, LISTED_NAME_LENGTH) + "... (" + name.length() + " characters)" : name;
         return "'" + PrintableText.of(shown) + "'";
-    }
-
-    private ScopeSelection selection() {
-        if (scopeEvent == null) {
-            return label == null ? ScopeSelection.scenarios() : new ScopeSelection(ScopeSelection.SCENARIO_TYPE, label);
-        }
-        return new ScopeSelection(scopeEvent, label);
     }
 
     /** Everything computed from the recording, before anything is written. */
@@ -256,6 +215,7 @@ public final class ReportCommand implements Callable<Integer> {
             if (grouped) {
                 files.addAll(List.of(SCOPES_CSV, CLASSES_CSV, SCOPES_PNG));
             }
+            files.add(REPORT_JSON);
             return files;
         }
     }
@@ -286,6 +246,10 @@ public final class ReportCommand implements Callable<Integer> {
                 try (OutputStream chart = folder.create(SCOPES_PNG)) {
                     ScopesChart.write(report.byName, chart);
                 }
+            }
+            try (Writer json = writer(folder, REPORT_JSON)) {
+                ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
+                        report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
             }
             folder.commit();
         } catch (IOException e) {

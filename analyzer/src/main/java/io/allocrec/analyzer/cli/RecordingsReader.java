@@ -1,0 +1,78 @@
+package io.allocrec.analyzer.cli;
+
+import io.allocrec.analyzer.load.ChunkSpan;
+import io.allocrec.analyzer.load.RecordingFile;
+import io.allocrec.analyzer.load.RecordingFiles;
+import io.allocrec.analyzer.load.RecordingProblem;
+import io.allocrec.analyzer.load.ScopeSelection;
+import io.allocrec.analyzer.pipeline.RecordingAnalysis;
+import io.allocrec.analyzer.render.PrintableText;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads one set of recordings (files or folders of them) into one analysis, with a progress line
+ * on a terminal; what {@code report}, {@code diff} and {@code check} share.
+ */
+final class RecordingsReader {
+
+    private final String command;
+    private final PrintStream stderr;
+    private final boolean skipBad;
+
+    /**
+     * @param command the command's name, for messages
+     * @param skipBad leave out unreadable recordings (each named) instead of failing
+     */
+    RecordingsReader(String command, PrintStream stderr, boolean skipBad) {
+        this.command = command;
+        this.stderr = stderr;
+        this.skipBad = skipBad;
+    }
+
+    RecordingAnalysis.Result read(List<Path> recordings, ScopeSelection selection) throws RecordingProblem {
+        List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad,
+                line -> stderr.println(PrintableText.of(line)));
+        long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();
+        return analyse(files, selection, totalBytes);
+    }
+
+    /**
+     * A file the parser rejects half-way has already been partly attributed, so with --skip-bad
+     * the whole analysis starts again without it (each such file is named).
+     */
+    private RecordingAnalysis.Result analyse(List<RecordingFile> files, ScopeSelection selection, long totalBytes)
+            throws RecordingProblem {
+        List<RecordingFile> remaining = new ArrayList<>(files);
+        while (true) {
+            AtomicLong parsed = new AtomicLong();
+            AtomicLong bytesRead = new AtomicLong();
+            try (ProgressLine progress = ProgressLine.start(stderr, command, bytesRead, totalBytes)) {
+                return new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
+                        .run(remaining, parsed, bytesRead);
+            } catch (RecordingProblem problem) {
+                Path bad = problem.file().orElse(null);
+                boolean skippable = skipBad && problem.exitCode() == RecordingProblem.UNREADABLE && bad != null
+                        && remaining.size() > 1 && remaining.removeIf(file -> file.path().equals(bad));
+                if (!skippable) {
+                    throw remaining.size() > 1 && !skipBad && bad != null
+                            ? new RecordingProblem(problem.exitCode(), problem.getMessage()
+                                    + " (nothing analysed; --skip-bad leaves bad files out)", bad)
+                            : problem;
+                }
+                stderr.println(PrintableText.of("allocrec " + command + ": skipping " + problem.getMessage()));
+            }
+        }
+    }
+
+    /** The scope selection of --scope-event and --label, as report, diff and check take them. */
+    static ScopeSelection selection(String scopeEvent, String label) {
+        if (scopeEvent == null) {
+            return label == null ? ScopeSelection.scenarios() : new ScopeSelection(ScopeSelection.SCENARIO_TYPE, label);
+        }
+        return new ScopeSelection(scopeEvent, label);
+    }
+}

@@ -1,0 +1,163 @@
+package io.allocrec.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.allocrec.recorder.AllocationScope;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code diff} and {@code check} on real recordings of a workload whose truth is known by
+ * construction: three scope names allocating byte arrays of random sizes (a different seed per
+ * run, as two runs of a service differ), once as is, again as is, and once with one name
+ * allocating 5% more.
+ */
+class DiffAndCheckTest {
+
+    private static final int CALLS = 4000;
+    /** Keeps the arrays reachable, so the JIT cannot remove their allocation. */
+    private static final byte[][] SINK = new byte[64][];
+
+    @TempDir
+    static Path dir;
+    private static Path base;
+    private static Path same;
+    private static Path inflated;
+
+    @BeforeAll
+    static void record() throws Exception {
+        run(Map.of(), 99); // warms the JIT, so the recorded runs allocate alike
+        base = TestRecordings.record(dir.resolve("base.jfr"), () -> run(Map.of(), 1));
+        same = TestRecordings.record(dir.resolve("same.jfr"), () -> run(Map.of(), 2));
+        inflated = TestRecordings.record(dir.resolve("inflated.jfr"), () -> run(Map.of("parse", 1.05), 3));
+    }
+
+    /** Each name allocates arrays of a mean size (uniform within +-50%), times its factor. */
+    private static void run(Map<String, Double> factors, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Integer> meanSizes = Map.of("parse", 2000, "render", 6000, "log", 400);
+        for (int i = 0; i < CALLS; i++) {
+            for (Map.Entry<String, Integer> name : meanSizes.entrySet()) {
+                int mean = (int) Math.round(name.getValue() * factors.getOrDefault(name.getKey(), 1.0));
+                try (AllocationScope scope = AllocationScope.open(name.getKey())) {
+                    SINK[i % SINK.length] = new byte[random.nextInt(mean / 2, mean + mean / 2)];
+                }
+            }
+        }
+    }
+
+    private static Map<String, Map<String, String>> diffRows(Path out) throws Exception {
+        return CsvRows.read(out.resolve("diff.csv")).rows().stream()
+                .collect(Collectors.toMap(row -> row.get("scope"), CSVRecord::toMap));
+    }
+
+    @Test
+    void twoRunsOfTheSameCodeAreUnchangedForEveryName() throws Exception {
+        Path out = dir.resolve("same-diff");
+        ReportRun run = ReportRun.of("diff", base.toString(), same.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        Map<String, Map<String, String>> rows = diffRows(out);
+        assertEquals(3, rows.size());
+        rows.values().forEach(row -> assertAll(
+                () -> assertEquals("unchanged", row.get("verdict"), row::toString),
+                () -> assertEquals("yes", row.get("exact")),
+                () -> assertEquals(String.valueOf(CALLS), row.get("new_calls")),
+                // the interval holds the change and is narrower than the threshold either side
+                () -> assertTrue(Double.parseDouble(row.get("change_low")) <= Double.parseDouble(row.get("change"))),
+                () -> assertTrue(Double.parseDouble(row.get("change_high")) - Double.parseDouble(row.get("change_low"))
+                        < 0.04, row::toString)));
+    }
+
+    @Test
+    void aFivePercentChangeInOneNameIsCaughtAndTheOthersStayUnchanged() throws Exception {
+        Path out = dir.resolve("inflated-diff");
+        ReportRun run = ReportRun.of("diff", "--base", base.toString(), "--new", inflated.toString(), "--out", out.toString());
+        assertEquals(7, run.exitCode(), run.err() + run.out());
+        Map<String, Map<String, String>> rows = diffRows(out);
+        double change = Double.parseDouble(rows.get("parse").get("change"));
+        assertAll(
+                () -> assertEquals("regressed", rows.get("parse").get("verdict")),
+                // the arrays' mean grew 5%; the per-call figure adds the array header and the scope's own few bytes
+                () -> assertTrue(change > 0.04 && change < 0.06, () -> "change " + change),
+                () -> assertEquals("unchanged", rows.get("render").get("verdict")),
+                () -> assertEquals("unchanged", rows.get("log").get("verdict")),
+                () -> assertTrue(run.out().contains("1 regressed"), run.out()));
+    }
+
+    @Test
+    void aThresholdAboveTheChangeLetsItPass() {
+        Path out = dir.resolve("lenient-diff");
+        ReportRun run = ReportRun.of("diff", base.toString(), inflated.toString(), "--out", out.toString(),
+                "--threshold", "10");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+    }
+
+    @Test
+    void diffNeedsBothSides() {
+        ReportRun run = ReportRun.of("diff", base.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    private static Path budget(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void checkPassesWithinBudgetsAndFailsNamingTheExceededOne() throws Exception {
+        // parse's arrays average 2,000 bytes plus a 16-byte header: its mean lies near 2,016 bytes a call
+        Path budgets = budget("budgets.csv", "scope,metric,limit\nparse,mean_bytes,2100\nrender,calls,4000\n"
+                + "log,p99_bytes,1000\n");
+        Path out = dir.resolve("check-ok");
+        ReportRun ok = ReportRun.of("check", base.toString(), "--budget", budgets.toString(), "--out", out.toString());
+        assertEquals(0, ok.exitCode(), ok.err() + ok.out());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("all 3 allocation budgets hold"));
+
+        Path tight = budget("tight.csv", "scope,metric,limit\nparse,mean_bytes,1900\nrender,calls,4000\n");
+        Path failed = dir.resolve("check-failed");
+        ReportRun exceeded = ReportRun.of("check", base.toString(), "--budget", tight.toString(), "--out", failed.toString());
+        String summary = Files.readString(failed.resolve("summary.md"));
+        assertAll(
+                () -> assertEquals(7, exceeded.exitCode(), exceeded.err() + exceeded.out()),
+                () -> assertTrue(exceeded.out().contains("EXCEEDED parse mean_bytes"), exceeded.out()),
+                () -> assertTrue(summary.contains("1 of 2 allocation budgets exceeded"), summary),
+                () -> assertTrue(summary.contains("| ❌ | `parse` | mean_bytes |"), summary));
+    }
+
+    @Test
+    void aBudgetThatCannotBeUsedIsExitTwoWithOneLineAndNoSummary() throws Exception {
+        List<String> bad = List.of(
+                "scope,metric,limit\nnobody,mean_bytes,100\n",      // unknown scope
+                "scope,metric,limit\nparse,median_bytes,100\n",     // unknown metric
+                "scope,metric\nparse,mean_bytes\n",                 // wrong header
+                "scope,metric,limit\nparse,mean_bytes,lots\n",      // not a number
+                "scope,metric,limit\n",                             // no budget
+                "");                                                // empty
+        for (int i = 0; i < bad.size(); i++) {
+            Path out = dir.resolve("bad-check-" + i);
+            ReportRun run = ReportRun.of("check", base.toString(), "--budget", budget("bad" + i + ".csv", bad.get(i)).toString(),
+                    "--out", out.toString());
+            int index = i;
+            assertAll(
+                    () -> assertEquals(2, run.exitCode(), () -> "case " + index + ": " + run.err() + run.out()),
+                    () -> assertEquals(1, run.err().lines().count(), () -> "case " + index + ": " + run.err()),
+                    () -> assertFalse(Files.exists(out.resolve("summary.md")), () -> "case " + index));
+        }
+        ReportRun missing = ReportRun.of("check", base.toString(), "--budget", dir.resolve("none.csv").toString(),
+                "--out", dir.resolve("bad-check-missing").toString());
+        assertEquals(2, missing.exitCode());
+    }
+}
