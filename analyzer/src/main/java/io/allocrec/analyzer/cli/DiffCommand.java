@@ -2,6 +2,8 @@ package io.allocrec.analyzer.cli;
 
 import io.allocrec.analyzer.aggregate.ScopeComparison;
 import io.allocrec.analyzer.aggregate.ScopeDiff;
+import io.allocrec.analyzer.aggregate.ScopeNameSummary;
+import io.allocrec.analyzer.aggregate.SweepPoints;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
@@ -111,8 +113,12 @@ public final class DiffCommand implements Callable<Integer> {
             RecordingAnalysis.Result baseResult = reader.read(baseSide, selection);
             RecordingAnalysis.Result newResult = reader.read(newSide, selection);
             double threshold = thresholdPercent / 100;
-            List<ScopeDiff> diffs = ScopeComparison.compare(baseResult.aggregates().byName(),
-                    newResult.aggregates().byName(), threshold);
+            boolean sweeps = SweepPoints.isSweep(baseResult.aggregates()) && SweepPoints.isSweep(newResult.aggregates());
+            List<ScopeDiff> diffs = ScopeComparison.compare(summaries(baseResult, sweeps), summaries(newResult, sweeps),
+                    threshold);
+            if (sweeps) {
+                stdout.println("Both sides are size sweeps: each scenario is compared size by size (\"NAME n=SIZE\").");
+            }
             write(diffs);
             DiffTable.print(diffs, threshold, stdout);
             stdout.println("Wrote " + out.resolve(DIFF_CSV));
@@ -128,6 +134,10 @@ public final class DiffCommand implements Callable<Integer> {
                     + " MiB of heap; give it more, for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec diff ...");
             return ExitCodes.OUT_OF_MEMORY;
         }
+    }
+
+    private static List<ScopeNameSummary> summaries(RecordingAnalysis.Result result, boolean sweep) {
+        return sweep ? SweepPoints.summaries(result.aggregates().rows()) : result.aggregates().byName();
     }
 
     private int usage(String problem) {
