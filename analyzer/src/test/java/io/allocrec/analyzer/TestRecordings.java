@@ -2,6 +2,7 @@ package io.allocrec.analyzer;
 
 import io.allocrec.harness.JfrSettings;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import jdk.jfr.Recording;
 
 /** Makes real recordings in tests, with the benchmark profile the harness uses. */
@@ -18,7 +19,17 @@ public final class TestRecordings {
 
     /** Runs {@code body} under a recording with profiles/allocation.jfc and writes it to {@code file}. */
     public static Path record(Path file, Body body) throws Exception {
+        return record(file, recording -> {
+        }, body);
+    }
+
+    /**
+     * As {@link #record(Path, Body)}, with the profile's settings changed first, for example
+     * {@code recording.enable("jdk.ObjectAllocationSample").withoutStackTrace()}.
+     */
+    public static Path record(Path file, Consumer<Recording> settings, Body body) throws Exception {
         try (Recording recording = new Recording(JfrSettings.bundled("allocation.jfc"))) {
+            settings.accept(recording);
             recording.start();
             body.run();
             recording.stop();

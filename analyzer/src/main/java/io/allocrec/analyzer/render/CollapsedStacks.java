@@ -1,0 +1,112 @@
+package io.allocrec.analyzer.render;
+
+import io.allocrec.analyzer.aggregate.StackProfile;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code stacks.collapsed}: the folded-stack text that flamegraph.pl, speedscope and
+ * async-profiler's converter read. One line per scope name, stack and allocated class:
+ * <pre>
+ * scope;outermost frame;...;allocating frame;allocated class sampled_bytes
+ * </pre>
+ * The scope name is the root frame and the class the leaf, so a flame graph shows which scope
+ * allocated what, from where; {@link StackProfile#OUTSIDE} is the root of the samples outside every
+ * scope, and {@link StackProfile#NO_STACK} the one frame of samples without a stack trace. The
+ * figure is sampled bytes (summed JFR allocation sample weights), not exact.
+ *
+ * <p>Frames are separated by {@code ;} and lines by a newline, and scope names are the recorded
+ * application's text: in every frame a {@code ;} becomes {@code ,}, and a control character or
+ * Unicode line or paragraph separator becomes {@code ?}; an empty frame becomes {@code ?}. Lines
+ * that are the same once replaced ({@code "a;b"} and {@code "a,b"}) are merged, their bytes
+ * summed. Lines are sorted by scope name, then frame by frame, then class, so the same profile
+ * gives the same file. An empty profile gives an empty file.
+ */
+public final class CollapsedStacks {
+
+    private CollapsedStacks() {
+    }
+
+    public static void write(StackProfile profile, Writer out) throws IOException {
+        List<Line> lines = lines(profile);
+        lines.sort(null);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines.size(); ) {
+            Line line = lines.get(i);
+            long bytes = 0;
+            for (; i < lines.size() && lines.get(i).compareTo(line) == 0; i++) {
+                bytes += lines.get(i).sampledBytes;
+            }
+            text.setLength(0);
+            text.append(line.scope);
+            line.frames.forEach(frame -> text.append(';').append(frame));
+            text.append(';').append(line.allocatedClass).append(' ').append(bytes).append('\n');
+            out.append(text);
+        }
+        out.flush();
+    }
+
+    /**
+     * One line before merging, its text replaced. Frames lists are shared between the stacks of a
+     * profile (one per stack trace), and so are their replacements: no line's text is kept whole.
+     */
+    private record Line(String scope, List<String> frames, String allocatedClass, long sampledBytes)
+            implements Comparable<Line> {
+
+        @Override
+        public int compareTo(Line other) {
+            int byScope = scope.compareTo(other.scope);
+            if (byScope != 0) {
+                return byScope;
+            }
+            int common = Math.min(frames.size(), other.frames.size());
+            for (int i = 0; i < common; i++) {
+                int byFrame = frames.get(i).compareTo(other.frames.get(i));
+                if (byFrame != 0) {
+                    return byFrame;
+                }
+            }
+            int byDepth = Integer.compare(frames.size(), other.frames.size());
+            return byDepth != 0 ? byDepth : allocatedClass.compareTo(other.allocatedClass);
+        }
+    }
+
+    private static List<Line> lines(StackProfile profile) {
+        Map<String, String> replacedText = new HashMap<>();
+        Map<List<String>, List<String>> replacedFrames = new IdentityHashMap<>();
+        Function<String, String> replace = text -> replacedText.computeIfAbsent(text, CollapsedStacks::frame);
+        List<Line> lines = new ArrayList<>(profile.stacks().size());
+        for (StackProfile.Stack stack : profile.stacks()) {
+            List<String> frames = replacedFrames.computeIfAbsent(stack.frames(),
+                    list -> list.stream().map(replace).toList());
+            lines.add(new Line(replace.apply(stack.scope()), frames, replace.apply(stack.allocatedClass()),
+                    stack.sampledBytes()));
+        }
+        return lines;
+    }
+
+    /** One frame, with what would break the format replaced (see the class comment). */
+    private static String frame(String text) {
+        if (text.isEmpty()) {
+            return "?";
+        }
+        StringBuilder frame = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == ';') {
+                frame.append(',');
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                frame.append('?');
+            } else {
+                frame.appendCodePoint(c);
+            }
+        });
+        return frame.toString();
+    }
+}
