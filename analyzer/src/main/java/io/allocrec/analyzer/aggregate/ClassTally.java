@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * Sampled bytes per scope name and full stack trace (with the allocated class): what a scope
@@ -85,10 +86,20 @@ public final class ClassTally {
         int depth = stacks.depth(stack);
         List<String> frames = new ArrayList<>(depth);
         for (int frame = depth - 1; frame >= 0; frame--) {
-            frames.add(stacks.method(stack, frame));
+            frames.add(withoutLambdaIds(stacks.method(stack, frame)));
         }
         return List.copyOf(frames);
     }
+
+    /**
+     * A lambda's hidden class is numbered per run ({@code Main$$Lambda$20/0x00007f67...}): without
+     * the numbers, one lambda is one frame across runs, so flame graphs merge it and diffs match it.
+     */
+    static String withoutLambdaIds(String method) {
+        return method.contains("$$Lambda") ? LAMBDA_IDS.matcher(method).replaceAll("\\$\\$Lambda") : method;
+    }
+
+    private static final Pattern LAMBDA_IDS = Pattern.compile("\\$\\$Lambda(\\$\\d+)?([+/.]0x[0-9a-fA-F]+)?(\\.\\d+)?");
 
     /** Every class of every scope name (samples outside scopes left out), largest first within each name. */
     public List<Entry> classes() {

@@ -22,6 +22,7 @@ final class RecordingsReader {
     private final String command;
     private final PrintStream stderr;
     private final boolean skipBad;
+    private long startNanos;
 
     /**
      * @param command the command's name, for messages
@@ -37,7 +38,14 @@ final class RecordingsReader {
         List<RecordingFile> files = RecordingFiles.resolve(recordings, skipBad,
                 line -> stderr.println(PrintableText.of(line)));
         long totalBytes = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::size).sum();
+        startNanos = files.stream().flatMap(f -> f.chunks().stream()).mapToLong(ChunkSpan::startNanos)
+                .filter(start -> start > 0).min().orElse(0);
         return analyse(files, selection, totalBytes);
+    }
+
+    /** When the earliest chunk read last started, epoch nanoseconds; 0 when no header says. */
+    long startNanos() {
+        return startNanos;
     }
 
     /**

@@ -6,13 +6,16 @@ import io.allocrec.analyzer.aggregate.OverheadRatios;
 import io.allocrec.analyzer.aggregate.OverheadSummary;
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.aggregate.SamplingAccuracy;
+import io.allocrec.analyzer.aggregate.StackProfile;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.ClassesCsv;
+import io.allocrec.analyzer.render.CollapsedStacks;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
+import io.allocrec.analyzer.render.PprofProfile;
 import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.analyzer.render.ReportJson;
 import io.allocrec.analyzer.render.ScenarioCsv;
@@ -71,6 +74,8 @@ public final class ReportCommand implements Callable<Integer> {
     static final String CLASSES_CSV = "classes.csv";
     static final String SCOPES_PNG = "scopes.png";
     static final String REPORT_JSON = "report.json";
+    static final String STACKS_COLLAPSED = "stacks.collapsed";
+    static final String ALLOCATIONS_PPROF = "allocations.pb.gz";
 
     /** How scopes are grouped into per-name figures. */
     enum Grouping { auto, name, none }
@@ -121,6 +126,7 @@ public final class ReportCommand implements Callable<Integer> {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private String baseline;
+    private long startNanos;
 
     public ReportCommand(PrintStream stdout, PrintStream stderr) {
         this.stdout = stdout;
@@ -136,8 +142,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.checkWritable(out);
-            RecordingAnalysis.Result analysis = new RecordingsReader("report", stderr, skipBad)
-                    .read(recordings, RecordingsReader.selection(scopeEvent, label));
+            RecordingsReader reader = new RecordingsReader("report", stderr, skipBad);
+            RecordingAnalysis.Result analysis = reader.read(recordings, RecordingsReader.selection(scopeEvent, label));
+            startNanos = reader.startNanos();
             ReportAggregates aggregates = analysis.aggregates();
             if (aggregates.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "
@@ -215,7 +222,7 @@ public final class ReportCommand implements Callable<Integer> {
             if (grouped) {
                 files.addAll(List.of(SCOPES_CSV, CLASSES_CSV, SCOPES_PNG));
             }
-            files.add(REPORT_JSON);
+            files.addAll(List.of(REPORT_JSON, STACKS_COLLAPSED, ALLOCATIONS_PPROF));
             return files;
         }
     }
@@ -246,6 +253,13 @@ public final class ReportCommand implements Callable<Integer> {
                 try (OutputStream chart = folder.create(SCOPES_PNG)) {
                     ScopesChart.write(report.byName, chart);
                 }
+            }
+            StackProfile profile = tally.stackProfile();
+            try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
+                CollapsedStacks.write(profile, collapsed);
+            }
+            try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
+                PprofProfile.write(profile, startNanos, 0, pprof);
             }
             try (Writer json = writer(folder, REPORT_JSON)) {
                 ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
