@@ -13,10 +13,10 @@ import jdk.jfr.Recording;
  * takes a sample each time a thread refills its TLAB (thread-local allocation buffer) or
  * allocates outside one, weighted by the bytes allocated since the thread's previous sample.
  *
- * <p>Starting the first recording in a JVM starts JFR itself, about 0.4 to 1 s; later ones took
- * 1 to 30 ms to start and under 10 ms to stop on a 2-core machine (JDK 17 and 25, see the
- * README). JFR writes its samples from native code: the recording adds nothing to the thread's
- * allocation counter.
+ * <p>Starting the first recording in a JVM starts JFR itself: 0.3 s on JDK 17, 0.2 s on JDK 25,
+ * up to 1 s on a busy 2-core machine. Later ones took 0.5 to 4 ms to start and 0.3 to 3.5 ms to
+ * close (see the README for how this was measured). JFR writes its samples from native code:
+ * the recording adds nothing to the thread's allocation counter.
  */
 final class AllocationRecording implements AutoCloseable {
 

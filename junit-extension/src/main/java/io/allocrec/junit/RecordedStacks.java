@@ -29,7 +29,10 @@ final class RecordedStacks {
 
     static final String SAMPLE_EVENT = "jdk.ObjectAllocationSample";
     private static final int MAX_FRAMES = 8;
-    /** This library's frames (the re-run loop, the extension): left out of the stacks shown. */
+    /**
+     * This library's frames (the re-run loop, the extension): left out of the stacks shown, as are
+     * the JDK's generated lambda classes between a caller and its lambda's body.
+     */
     private static final List<String> OWN = List.of("io.allocrec.junit.AllocationAssertions",
             "io.allocrec.junit.AllocationBudgetExtension");
     /** Where JUnit calls the test: the stacks shown end here. */
@@ -91,7 +94,7 @@ final class RecordedStacks {
         }
         for (RecordedFrame frame : stack.getFrames()) {
             String type = frame.getMethod().getType().getName();
-            if (OWN.stream().anyMatch(own -> type.equals(own) || type.startsWith(own + "$"))) {
+            if (type.contains("$$Lambda") || OWN.stream().anyMatch(own -> type.equals(own) || type.startsWith(own + "$"))) {
                 continue;
             }
             if (!shown.isEmpty() && CALLERS.stream().anyMatch(type::startsWith)) {
