@@ -130,8 +130,8 @@ public final class AllocationBudgetExtension implements InvocationInterceptor {
             Files.deleteIfExists(file);
             return StackEvidence.none(String.format("No allocation stacks: JFR recorded the test method but caught"
                     + " no allocation sample. JFR samples a thread's allocations only when the thread refills its TLAB"
-                    + " (thread-local allocation buffer, usually hundreds of KB or more), and %s can fit in one;"
-                    + " no recording kept. AllocationAssertions.assertAllocatesAtMost re-runs code under JFR until"
+                    + " (thread-local allocation buffer, usually hundreds of KB or more), and the method's %s fit"
+                    + " in the buffer it had; no recording kept. AllocationAssertions.assertAllocatesAtMost re-runs code under JFR until"
                     + " it has samples.", OverBudget.count(allocated, "byte")));
         } catch (IOException | RuntimeException e) {
             return StackEvidence.none("No allocation stacks: the JFR recording could not be kept at " + file

@@ -120,7 +120,8 @@ class AllocationBudgetTest {
         String message = onlyFailure(run(BudgetExamples.OverBudget.class, recordInto(folder))).getMessage();
         assertTrue(message.contains("No allocation stacks: JFR recorded the test method but caught no allocation"
                 + " sample."), message);
-        assertTrue(message.contains(grouped(array + call) + " bytes can fit in one; no recording kept."), message);
+        assertTrue(message.contains("the method's " + grouped(array + call) + " bytes fit in the buffer it had;"
+                + " no recording kept."), message);
         assertFalse(containsFiles(folder), "no recording should be kept");
     }
 
