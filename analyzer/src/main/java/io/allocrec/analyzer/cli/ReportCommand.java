@@ -1,5 +1,6 @@
 package io.allocrec.analyzer.cli;
 
+import io.allocrec.analyzer.aggregate.Breakdown;
 import io.allocrec.analyzer.aggregate.ClassTally;
 import io.allocrec.analyzer.aggregate.NamedScope;
 import io.allocrec.analyzer.aggregate.OverheadRatios;
@@ -7,10 +8,12 @@ import io.allocrec.analyzer.aggregate.OverheadSummary;
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.aggregate.SamplingAccuracy;
 import io.allocrec.analyzer.aggregate.StackProfile;
+import io.allocrec.analyzer.aggregate.SweepTimes;
 import io.allocrec.analyzer.aggregate.ScenarioRow;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
+import io.allocrec.analyzer.render.BreakdownCsv;
 import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.CollapsedStacks;
 import io.allocrec.analyzer.render.OutputFolder;
@@ -22,6 +25,8 @@ import io.allocrec.analyzer.render.ScenarioCsv;
 import io.allocrec.analyzer.render.ScopeTable;
 import io.allocrec.analyzer.render.ScopesChart;
 import io.allocrec.analyzer.render.ScopesCsv;
+import io.allocrec.analyzer.render.SpaceTimeCharts;
+import io.allocrec.analyzer.render.SpaceTimeTable;
 import io.allocrec.analyzer.render.SummaryTable;
 import io.allocrec.analyzer.render.SweepCharts;
 import java.io.IOException;
@@ -33,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +82,10 @@ public final class ReportCommand implements Callable<Integer> {
     static final String REPORT_JSON = "report.json";
     static final String STACKS_COLLAPSED = "stacks.collapsed";
     static final String ALLOCATIONS_PPROF = "allocations.pb.gz";
+    static final String SPACETIME_PNG = "spacetime.png";
+    static final String TIME_PNG = "time.png";
+    static final String BREAKDOWN_CSV = "breakdown.csv";
+    static final String BREAKDOWN_PNG = "breakdown.png";
 
     /** How scopes are grouped into per-name figures. */
     enum Grouping { auto, name, none }
@@ -155,7 +165,8 @@ public final class ReportCommand implements Callable<Integer> {
                         + " is no scope name in the recording; it has " + namesOf(aggregates)));
                 return ExitCodes.BAD_COMMAND_LINE;
             }
-            Report report = new Report(aggregates, analysis.samplesFromTlabEvents());
+            Report report = new Report(aggregates, analysis.samplesFromTlabEvents(), new SweepTimes(analysis.timings()),
+                    new Breakdown(analysis.breakdown()));
             write(report);
             print(report);
             return ExitCodes.OK;
@@ -197,8 +208,15 @@ public final class ReportCommand implements Callable<Integer> {
         final boolean grouped;
         final boolean scenariosCsv;
         final List<ScopeNameSummary> byName;
+        final SweepTimes times;
+        final Breakdown breakdown;
+        /** The size the space-time chart compares scenarios at; empty without timings. */
+        final Optional<Long> timeSize;
+        final Optional<Long> breakdownSize;
 
-        Report(ReportAggregates aggregates, boolean samplesFromTlabEvents) {
+        Report(ReportAggregates aggregates, boolean samplesFromTlabEvents, SweepTimes times, Breakdown breakdown) {
+            this.times = times;
+            this.breakdown = breakdown;
             this.aggregates = aggregates;
             this.samplesFromTlabEvents = samplesFromTlabEvents;
             this.scopes = aggregates.rows();
@@ -209,6 +227,8 @@ public final class ReportCommand implements Callable<Integer> {
             this.scenariosCsv = aggregates.rowsComplete()
                     && (scenariosCsvOption == Toggle.yes || (scenariosCsvOption == Toggle.auto && !grouped));
             this.byName = grouped ? aggregates.byName() : List.of();
+            this.timeSize = sweep ? times.comparisonSize() : Optional.empty();
+            this.breakdownSize = breakdown.comparisonSize();
         }
 
         List<String> files() {
@@ -218,6 +238,12 @@ public final class ReportCommand implements Callable<Integer> {
             }
             if (sweep) {
                 files.addAll(List.of(GROWTH_PNG, OVERHEAD_PNG));
+            }
+            if (timeSize.isPresent()) {
+                files.addAll(List.of(TIME_PNG, SPACETIME_PNG));
+            }
+            if (breakdownSize.isPresent()) {
+                files.addAll(List.of(BREAKDOWN_CSV, BREAKDOWN_PNG));
             }
             if (grouped) {
                 files.addAll(List.of(SCOPES_CSV, CLASSES_CSV, SCOPES_PNG));
@@ -232,7 +258,7 @@ public final class ReportCommand implements Callable<Integer> {
         try (OutputFolder folder = OutputFolder.open(out)) {
             if (report.scenariosCsv) {
                 try (Writer csv = writer(folder, SCENARIOS_CSV)) {
-                    ScenarioCsv.write(report.rows, csv);
+                    ScenarioCsv.write(report.rows, report.times, csv);
                 }
             }
             if (report.sweep) {
@@ -241,6 +267,22 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 try (OutputStream overhead = folder.create(OVERHEAD_PNG)) {
                     SweepCharts.writeOverhead(report.rows, baseline, overhead);
+                }
+            }
+            if (report.timeSize.isPresent()) {
+                try (OutputStream chart = folder.create(TIME_PNG)) {
+                    SpaceTimeCharts.writeTime(report.times, chart);
+                }
+                try (OutputStream chart = folder.create(SPACETIME_PNG)) {
+                    SpaceTimeCharts.writeSpaceTime(report.rows, report.times, report.timeSize.get(), chart);
+                }
+            }
+            if (report.breakdownSize.isPresent()) {
+                try (Writer csv = writer(folder, BREAKDOWN_CSV)) {
+                    BreakdownCsv.write(report.breakdown, csv);
+                }
+                try (OutputStream chart = folder.create(BREAKDOWN_PNG)) {
+                    SpaceTimeCharts.writeBreakdown(report.breakdown, report.breakdownSize.get(), chart);
                 }
             }
             if (report.grouped) {
@@ -279,6 +321,12 @@ public final class ReportCommand implements Callable<Integer> {
         if (report.sweep) {
             SummaryTable.print(OverheadSummary.of(report.rows), baseline,
                     SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
+        }
+        if (report.timeSize.isPresent()) {
+            SpaceTimeTable.printTimes(report.rows, report.times, report.timeSize.get(), stdout);
+        }
+        if (report.breakdownSize.isPresent()) {
+            SpaceTimeTable.printBreakdown(report.breakdown, report.breakdownSize.get(), stdout);
         }
         if (report.grouped) {
             ScopeTable.print(report.byName, report.aggregates.tally(), stdout);

@@ -34,6 +34,8 @@ final class ChunkCapture implements IParserExtension {
     private static final String THREAD_START_TYPE = "jdk.ThreadStart";
     private static final String THREAD_END_TYPE = "jdk.ThreadEnd";
     private static final String JVM_INFORMATION_TYPE = "jdk.JVMInformation";
+    private static final String TIMING_TYPE = "allocrec.Timing";
+    private static final String BREAKDOWN_TYPE = "allocrec.Breakdown";
 
     /** Content types that cannot name a scope: structures, not values. */
     private static final Set<ContentType<?>> NOT_PLAIN = Set.of(UnitLookup.STACKTRACE, UnitLookup.STACKTRACE_FRAME,
@@ -119,6 +121,10 @@ final class ChunkCapture implements IParserExtension {
             capture = threadSink(fields, false);
         } else if (type.equals(JVM_INFORMATION_TYPE)) {
             capture = jvmSink(fields);
+        } else if (type.equals(TIMING_TYPE)) {
+            capture = timingSink(fields);
+        } else if (type.equals(BREAKDOWN_TYPE)) {
+            capture = breakdownSink(fields);
         } else {
             capture = values -> { };
         }
@@ -210,6 +216,31 @@ final class ChunkCapture implements IParserExtension {
                 events.jvm("pid " + processId + " started at " + startTime);
             }
         };
+    }
+
+    private IEventSink timingSink(FieldIndex fields) {
+        int scenario = fields.index("scenario");
+        int size = fields.index("size");
+        int operation = fields.index("operation");
+        int nanos = fields.index("nanosPerElement");
+        int error = fields.index("nanosPerElementError");
+        int iterations = fields.index("iterations");
+        int forks = fields.index("forks");
+        return values -> events.timing(new SweepTiming(ScopeNames.bounded(FieldIndex.text(scenario >= 0 ? values[scenario] : null)),
+                FieldIndex.longValue(values, size, 0), FieldIndex.text(operation >= 0 ? values[operation] : null),
+                FieldIndex.doubleValue(values, nanos, Double.NaN), FieldIndex.doubleValue(values, error, Double.NaN),
+                (int) FieldIndex.longValue(values, iterations, 0), (int) FieldIndex.longValue(values, forks, 0)));
+    }
+
+    private IEventSink breakdownSink(FieldIndex fields) {
+        int scenario = fields.index("scenario");
+        int size = fields.index("size");
+        int className = fields.index("className");
+        int instances = fields.index("instances");
+        int bytes = fields.index("bytes");
+        return values -> events.classShare(new ClassShare(ScopeNames.bounded(FieldIndex.text(scenario >= 0 ? values[scenario] : null)),
+                FieldIndex.longValue(values, size, 0), FieldIndex.text(className >= 0 ? values[className] : null),
+                FieldIndex.longValue(values, instances, 0), FieldIndex.longValue(values, bytes, 0)));
     }
 
     private ThreadIdentity identity(IMCThread thread) {

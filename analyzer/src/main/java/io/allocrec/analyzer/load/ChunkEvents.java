@@ -23,6 +23,8 @@ public final class ChunkEvents {
     private final List<String> threadEnds = new ArrayList<>();
     private final Map<String, Long> eventCounts = new TreeMap<>();
     private final Map<String, EventTypeInfo> types = new TreeMap<>();
+    private final List<SweepTiming> timings = new ArrayList<>();
+    private final List<ClassShare> classShares = new ArrayList<>();
     private String jvm;
     private long allocationSamples;
     private long tlabEvents;
@@ -50,6 +52,24 @@ public final class ChunkEvents {
 
     void jvm(String identity) {
         jvm = identity;
+    }
+
+    void timing(SweepTiming timing) {
+        timings.add(timing);
+    }
+
+    void classShare(ClassShare share) {
+        classShares.add(share);
+    }
+
+    /** The sweep's timings in this chunk (a sweep has a few hundred at most). */
+    public List<SweepTiming> timings() {
+        return timings;
+    }
+
+    /** The sweep's per-class retained bytes in this chunk. */
+    public List<ClassShare> classShares() {
+        return classShares;
     }
 
     ThreadBatch thread(String key, String name) {

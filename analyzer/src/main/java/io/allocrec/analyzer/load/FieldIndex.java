@@ -74,6 +74,18 @@ final class FieldIndex {
         return absent;
     }
 
+    /** A numeric field as a double, or {@code absent}. */
+    static double doubleValue(Object[] values, int index, double absent) {
+        Object value = index >= 0 ? values[index] : null;
+        if (value instanceof IQuantity quantity) {
+            return quantity.doubleValue();
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        return absent;
+    }
+
     /** A field as text for a label: methods as Class.method, threads by name. */
     static String text(Object value) {
         if (value == null) {

@@ -4,6 +4,7 @@ import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.attribute.Attribution;
 import io.allocrec.analyzer.attribute.IntervalEstimator;
 import io.allocrec.analyzer.load.ChunkEvents;
+import io.allocrec.analyzer.load.ClassShare;
 import io.allocrec.analyzer.load.ChunkPipeline;
 import io.allocrec.analyzer.load.EventTypeInfo;
 import io.allocrec.analyzer.load.Names;
@@ -11,6 +12,8 @@ import io.allocrec.analyzer.load.RecordingFile;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.load.StackTable;
+import io.allocrec.analyzer.load.SweepTiming;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +39,8 @@ public final class RecordingAnalysis {
     private final Map<String, Long> counts = new TreeMap<>();
     private long scopesWithDuration;
     private boolean tlabSamples;
+    private final List<SweepTiming> timings = new ArrayList<>();
+    private final List<ClassShare> breakdown = new ArrayList<>();
 
     /**
      * @param threads how many chunks to parse at once
@@ -46,7 +51,12 @@ public final class RecordingAnalysis {
     }
 
     /** What the analysis found, for the report. */
-    public record Result(ReportAggregates aggregates, StackTable stacks, boolean samplesFromTlabEvents) {
+    /**
+     * @param timings   a sweep's time per element ({@code allocrec.Timing} events), in recording order
+     * @param breakdown a sweep's retained bytes per class ({@code allocrec.Breakdown} events)
+     */
+    public record Result(ReportAggregates aggregates, StackTable stacks, boolean samplesFromTlabEvents,
+                         List<SweepTiming> timings, List<ClassShare> breakdown) {
     }
 
     /**
@@ -71,7 +81,7 @@ public final class RecordingAnalysis {
         if (estimator.intervals() >= IntervalEstimator.MIN_INTERVALS) {
             aggregates.estimates(estimator.estimates());
         }
-        return new Result(aggregates, stacks, tlabSamples);
+        return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown));
     }
 
     private void take(ChunkEvents chunk, List<RecordingFile> files) throws RecordingProblem {
@@ -79,6 +89,8 @@ public final class RecordingAnalysis {
         chunk.eventCounts().forEach((type, count) -> counts.merge(type, count, Long::sum));
         scopesWithDuration += chunk.scopesWithDuration();
         tlabSamples |= chunk.samplesFromTlabEvents();
+        timings.addAll(chunk.timings());
+        breakdown.addAll(chunk.classShares());
         EventTypeInfo scopeType = chunk.types().get(selection.eventType());
         if (scopeType != null) {
             checkScopeType(scopeType, files);

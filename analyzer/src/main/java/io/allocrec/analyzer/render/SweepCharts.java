@@ -31,7 +31,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class SweepCharts {
 
     /** Dark, distinct colours that read on white (the JFreeChart default includes yellow). */
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
         new Color(0x000000), new Color(0xE6194B), new Color(0x3CB44B), new Color(0x4363D8), new Color(0xF58231),
         new Color(0x911EB4), new Color(0x42D4F4), new Color(0xF032E6), new Color(0x808000), new Color(0x9A6324),
         new Color(0x469990), new Color(0x800000)
@@ -108,7 +108,7 @@ public final class SweepCharts {
     }
 
     /** A base-10 log axis with a tick at each power of ten, labelled 1, 10, 100, 1,000... */
-    private static LogAxis powersOfTen(String label) {
+    static LogAxis powersOfTen(String label) {
         LogAxis axis = new LogAxis(label);
         axis.setBase(10);
         axis.setSmallestValue(1);
