@@ -84,7 +84,9 @@ class HtmlReportBrowserTest {
             if (System.getenv("CI") != null) {
                 fail("CI must have a browser for the HTML report's test: " + missing);
             }
-            Assumptions.abort("skipped: " + missing);
+            // Surefire shows a class skipped in @BeforeAll as 0 tests run and drops the reason: say it here.
+            System.err.println(HtmlReportBrowserTest.class.getSimpleName() + " skipped: " + missing);
+            Assumptions.abort(missing);
         }
         Analysis base = analyse(TestRecordings.record(folder.resolve("base.jfr"), () -> serve(false)));
         Analysis changed = analyse(TestRecordings.record(folder.resolve("new.jfr"), () -> serve(true)));
@@ -181,6 +183,7 @@ class HtmlReportBrowserTest {
         assertTrue(share > 0.1 && share < 0.9, "audit is part of the orders' bytes: " + share);
         assertTrue(match.getText().startsWith("Matched: ") && match.getText().contains("% of"), match.getText());
         assertTrue(pixels(canvas, 0xC2, 0x3B, 0xD4) > 100, "matching frames are highlighted");
+        screenshot("flame-search.png", false);
         search.clear();
         search.sendKeys(Keys.ENTER);
         assertEquals(0, pixels(canvas, 0xC2, 0x3B, 0xD4));
@@ -230,6 +233,7 @@ class HtmlReportBrowserTest {
                         + "navigation), %,d frames drawn%n", Files.size(page), written / 1_000_000, opened / 1_000_000,
                 browser.findElement(By.tagName("body")).getAttribute("data-flame-ready"), drawn);
         assertTrue(drawn > 100, "frames drawn: " + drawn);
+        screenshot("large.png", false);
         new Select(browser.findElement(By.id("flame-scope"))).selectByIndex(5);
         assertEquals(profile.scopes().get(5), canvas.getAttribute("data-scope"));
         assertNoConsoleErrors();
