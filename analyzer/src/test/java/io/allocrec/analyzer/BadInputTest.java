@@ -247,8 +247,8 @@ class BadInputTest {
 
         ReportRun again = ReportRun.of("report", goodRecording.toString(), "--group-by", "none", "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
-        assertEquals(List.of(".allocrec-report", "allocations.pb.gz", "growth.png", "notes.txt", "report.json",
-                        "scenarios.csv", "stacks.collapsed"),
+        assertEquals(List.of(".allocrec-report", "allocations.pb.gz", "growth.png", "index.html", "notes.txt",
+                        "report.json", "scenarios.csv", "stacks.collapsed"),
                 Arrays.stream(listing(out)).map(name -> Path.of(name).getFileName().toString()).sorted().toList());
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
         assertEquals("mine too, same name as a report file", Files.readString(out.resolve("growth.png")));
@@ -266,8 +266,8 @@ class BadInputTest {
         assertTrue(run.err().contains("scopes.png"), run.err());
         assertEquals(earlier, Files.readString(out.resolve("scenarios.csv")));
         assertFalse(Files.exists(out.resolve("scopes.csv")), "nothing of the new report");
-        assertEquals(List.of(".allocrec-report", "allocations.pb.gz", "report.json", "scenarios.csv", "scopes.png",
-                        "stacks.collapsed"),
+        assertEquals(List.of(".allocrec-report", "allocations.pb.gz", "index.html", "report.json", "scenarios.csv",
+                        "scopes.png", "stacks.collapsed"),
                 Arrays.stream(listing(out)).map(name -> Path.of(name).getFileName().toString()).sorted().toList());
     }
 

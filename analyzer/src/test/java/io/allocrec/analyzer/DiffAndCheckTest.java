@@ -95,7 +95,8 @@ class DiffAndCheckTest {
                 () -> assertEquals(200, grewBy, 60, () -> "grew by " + grewBy),
                 () -> assertEquals("unchanged", rows.get("render").get("verdict")),
                 () -> assertEquals("unchanged", rows.get("log").get("verdict")),
-                () -> assertTrue(run.out().contains("1 regressed"), run.out()));
+                () -> assertTrue(run.out().contains("1 regressed"), run.out()),
+                () -> assertTrue(Files.readString(out.resolve("index.html")).contains("regressed"), "the page's verdicts"));
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.allocrec.analyzer.cli;
 import io.allocrec.analyzer.aggregate.ScopeComparison;
 import io.allocrec.analyzer.aggregate.ScopeDiff;
 import io.allocrec.analyzer.aggregate.ScopeNameSummary;
+import io.allocrec.analyzer.aggregate.StackProfile;
 import io.allocrec.analyzer.aggregate.SweepPoints;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.DiffCsv;
 import io.allocrec.analyzer.render.DiffTable;
+import io.allocrec.analyzer.render.HtmlReport;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.PrintableText;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Parameters;
             "Compares two sets of recordings scope name by scope name: calls and bytes per call (mean, p50, p99) on "
                     + "each side, the change in the mean with its 99% interval, and a verdict: regressed or improved "
                     + "only when the whole interval lies beyond the threshold, otherwise unchanged. Exact figures where "
-                    + "every call has one; sampled estimates and their intervals otherwise. Writes DIR/diff.csv."},
+                    + "every call has one; sampled estimates and their intervals otherwise. Writes DIR/diff.csv and DIR/index.html (verdicts and a differential flame graph per name)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing regressed",
@@ -51,6 +54,7 @@ import picocli.CommandLine.Parameters;
 public final class DiffCommand implements Callable<Integer> {
 
     static final String DIFF_CSV = "diff.csv";
+    static final String INDEX_HTML = "index.html";
 
     @Parameters(arity = "0..2", paramLabel = "BASE NEW",
             description = "The base and the new recording (or folder of recordings); or use --base and --new.")
@@ -119,9 +123,10 @@ public final class DiffCommand implements Callable<Integer> {
             if (sweeps) {
                 stdout.println("Both sides are size sweeps: each scenario is compared size by size (\"NAME n=SIZE\").");
             }
-            write(diffs);
+            write(diffs, baseResult.aggregates().tally().stackProfile(), newResult.aggregates().tally().stackProfile(),
+                    about(baseSide, newSide, threshold, sweeps));
             DiffTable.print(diffs, threshold, stdout);
-            stdout.println("Wrote " + out.resolve(DIFF_CSV));
+            stdout.println("Wrote " + out.resolve(DIFF_CSV) + ", " + out.resolve(INDEX_HTML));
             return diffs.stream().anyMatch(d -> d.verdict() == ScopeDiff.Verdict.regressed) ? ExitCodes.WORSE : ExitCodes.OK;
         } catch (RecordingProblem e) {
             stderr.println("allocrec diff: " + PrintableText.of(e.getMessage()));
@@ -145,10 +150,27 @@ public final class DiffCommand implements Callable<Integer> {
         return ExitCodes.BAD_COMMAND_LINE;
     }
 
-    private void write(List<ScopeDiff> diffs) throws OutputProblem {
+    private static List<String> about(List<Path> baseSide, List<Path> newSide, double threshold, boolean sweeps) {
+        return List.of(
+                "Base: " + String.join(", ", baseSide.stream().map(Path::toString).toList()),
+                "New: " + String.join(", ", newSide.stream().map(Path::toString).toList()),
+                String.format(Locale.ROOT, "A name regressed (or improved) only when the whole 99%% interval of its change "
+                        + "in bytes per call lies beyond +/-%.1f%%. Exact figures where every call has one, sampled "
+                        + "estimates otherwise.", 100 * threshold)
+                        + (sweeps ? " Both sides are size sweeps: compared size by size." : ""),
+                "Flame graphs: JFR allocation samples (estimates), widths from the new side, colour by the change in "
+                        + "share.");
+    }
+
+    private void write(List<ScopeDiff> diffs, StackProfile baseProfile, StackProfile newProfile, List<String> about)
+            throws OutputProblem {
         try (OutputFolder folder = OutputFolder.open(out)) {
             try (Writer csv = new OutputStreamWriter(folder.create(DIFF_CSV), StandardCharsets.UTF_8)) {
                 DiffCsv.write(diffs, csv);
+            }
+            try (Writer html = new OutputStreamWriter(folder.create(INDEX_HTML), StandardCharsets.UTF_8)) {
+                HtmlReport.writeDiff(new HtmlReport.DiffContent("allocrec diff", about, diffs, baseProfile, newProfile),
+                        html);
             }
             folder.commit();
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.BreakdownCsv;
 import io.allocrec.analyzer.render.ClassesCsv;
 import io.allocrec.analyzer.render.CollapsedStacks;
+import io.allocrec.analyzer.render.HtmlReport;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.PprofProfile;
@@ -29,6 +30,7 @@ import io.allocrec.analyzer.render.SpaceTimeCharts;
 import io.allocrec.analyzer.render.SpaceTimeTable;
 import io.allocrec.analyzer.render.SummaryTable;
 import io.allocrec.analyzer.render.SweepCharts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -37,7 +39,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
     static final String TIME_PNG = "time.png";
     static final String BREAKDOWN_CSV = "breakdown.csv";
     static final String BREAKDOWN_PNG = "breakdown.png";
+    static final String INDEX_HTML = "index.html";
 
     /** How scopes are grouped into per-name figures. */
     enum Grouping { auto, name, none }
@@ -248,7 +255,7 @@ public final class ReportCommand implements Callable<Integer> {
             if (grouped) {
                 files.addAll(List.of(SCOPES_CSV, CLASSES_CSV, SCOPES_PNG));
             }
-            files.addAll(List.of(REPORT_JSON, STACKS_COLLAPSED, ALLOCATIONS_PPROF));
+            files.addAll(List.of(REPORT_JSON, STACKS_COLLAPSED, ALLOCATIONS_PPROF, INDEX_HTML));
             return files;
         }
     }
@@ -261,29 +268,23 @@ public final class ReportCommand implements Callable<Integer> {
                     ScenarioCsv.write(report.rows, report.times, csv);
                 }
             }
+            // Each chart goes to its file and, inlined, into index.html: caption by file name.
+            Map<String, byte[]> charts = new LinkedHashMap<>();
             if (report.sweep) {
-                try (OutputStream growth = folder.create(GROWTH_PNG)) {
-                    SweepCharts.writeGrowth(report.rows, growth);
-                }
-                try (OutputStream overhead = folder.create(OVERHEAD_PNG)) {
-                    SweepCharts.writeOverhead(report.rows, baseline, overhead);
-                }
+                charts.put(GROWTH_PNG, png(chart -> SweepCharts.writeGrowth(report.rows, chart)));
+                charts.put(OVERHEAD_PNG, png(chart -> SweepCharts.writeOverhead(report.rows, baseline, chart)));
             }
             if (report.timeSize.isPresent()) {
-                try (OutputStream chart = folder.create(TIME_PNG)) {
-                    SpaceTimeCharts.writeTime(report.times, chart);
-                }
-                try (OutputStream chart = folder.create(SPACETIME_PNG)) {
-                    SpaceTimeCharts.writeSpaceTime(report.rows, report.times, report.timeSize.get(), chart);
-                }
+                charts.put(SPACETIME_PNG, png(chart ->
+                        SpaceTimeCharts.writeSpaceTime(report.rows, report.times, report.timeSize.get(), chart)));
+                charts.put(TIME_PNG, png(chart -> SpaceTimeCharts.writeTime(report.times, chart)));
             }
             if (report.breakdownSize.isPresent()) {
                 try (Writer csv = writer(folder, BREAKDOWN_CSV)) {
                     BreakdownCsv.write(report.breakdown, csv);
                 }
-                try (OutputStream chart = folder.create(BREAKDOWN_PNG)) {
-                    SpaceTimeCharts.writeBreakdown(report.breakdown, report.breakdownSize.get(), chart);
-                }
+                charts.put(BREAKDOWN_PNG, png(chart ->
+                        SpaceTimeCharts.writeBreakdown(report.breakdown, report.breakdownSize.get(), chart)));
             }
             if (report.grouped) {
                 try (Writer csv = writer(folder, SCOPES_CSV)) {
@@ -292,8 +293,11 @@ public final class ReportCommand implements Callable<Integer> {
                 try (Writer csv = writer(folder, CLASSES_CSV)) {
                     ClassesCsv.write(tally.classes(), csv);
                 }
-                try (OutputStream chart = folder.create(SCOPES_PNG)) {
-                    ScopesChart.write(report.byName, chart);
+                charts.put(SCOPES_PNG, png(chart -> ScopesChart.write(report.byName, chart)));
+            }
+            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                try (OutputStream file = folder.create(chart.getKey())) {
+                    file.write(chart.getValue());
                 }
             }
             StackProfile profile = tally.stackProfile();
@@ -307,10 +311,48 @@ public final class ReportCommand implements Callable<Integer> {
                 ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
                         report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
             }
+            try (Writer html = writer(folder, INDEX_HTML)) {
+                Map<String, byte[]> captioned = new LinkedHashMap<>();
+                charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
+                HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
+                        profile), html);
+            }
             folder.commit();
         } catch (IOException e) {
             throw new OutputProblem(out + ": cannot be written: " + e.getMessage());
         }
+    }
+
+    private static final Map<String, String> CHART_CAPTIONS = Map.of(
+            GROWTH_PNG, "Retained bytes by size",
+            OVERHEAD_PNG, "Overhead ratio against the baseline by size",
+            SPACETIME_PNG, "Space against time at one size",
+            TIME_PNG, "Time per element by size",
+            BREAKDOWN_PNG, "Where each element's bytes go",
+            SCOPES_PNG, "Bytes per call by scope name");
+
+    /** Draws a chart into memory. */
+    private static byte[] png(ChartWriter writer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        writer.write(bytes);
+        return bytes.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface ChartWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** What the page says it is: the recordings, what they held, when they started. */
+    private List<String> about(Report report) {
+        List<String> about = new ArrayList<>();
+        about.add("Recordings: " + String.join(", ", recordings.stream().map(Path::toString).toList()));
+        about.add(String.format(Locale.ROOT, "%,d scopes, %,d allocation samples (%,d bytes sampled)%s",
+                report.aggregates.scopeCount(), report.aggregates.sampleCount(), report.aggregates.sampledBytes(),
+                startNanos > 0 ? "; recording started " + Instant.ofEpochSecond(0, startNanos) : ""));
+        about.add("Exact figures: the threads' allocation counters. Sampled figures and flame graphs: JFR allocation "
+                + "samples (estimates; intervals say how good).");
+        return about;
     }
 
     private static Writer writer(OutputFolder folder, String name) throws IOException {
