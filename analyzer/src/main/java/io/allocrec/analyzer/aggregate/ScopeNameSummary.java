@@ -39,7 +39,7 @@ public record ScopeNameSummary(int nameId, String name, long calls, long exactCa
     static ScopeNameSummary of(String name, NameStats stats, IntervalEstimator.Estimate estimate) {
         boolean exact = stats.exactCalls > 0;
         boolean estimated = estimate != null && estimate.calls() > 0 && Double.isFinite(estimate.bytesPerCall())
-                && Double.isFinite(estimate.high());
+                && Double.isFinite(estimate.high()) && informative(estimate);
         return new ScopeNameSummary(stats.nameId, name, stats.calls, stats.exactCalls, stats.exactTotal,
                 exact ? stats.exactTotal / (double) stats.exactCalls : Double.NaN,
                 exact ? stats.exact.getValueAtPercentile(50) : -1,
@@ -49,6 +49,16 @@ public record ScopeNameSummary(int nameId, String name, long calls, long exactCa
                 estimated ? Math.round(estimate.high() * stats.calls) : -1,
                 stats.sampleWeight, stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0,
                 stats.exactStdDev());
+    }
+
+    /**
+     * Whether the estimator could tell this name apart: a positive estimate whose interval is
+     * narrower than the estimate itself either side. Names that always run beside the same others
+     * (every request calls A then B) give the samples no way to split their bytes; the estimate is
+     * then noise in a huge interval, and the landed weight (with no interval) says more.
+     */
+    private static boolean informative(IntervalEstimator.Estimate estimate) {
+        return estimate.bytesPerCall() > 0 && (estimate.high() - estimate.low()) / 2 <= estimate.bytesPerCall();
     }
 
     public boolean hasInterval() {

@@ -29,6 +29,7 @@ public final class Attribution {
     private long chunks;
 
     private final int estimateEvery;
+    private final BoundaryBudget boundaryBudget = new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT, BoundaryBudget.DEFAULT_TOTAL);
 
     /**
      * @param estimator     the per-name estimator to feed, or null for none
@@ -60,7 +61,8 @@ public final class Attribution {
         for (Map.Entry<String, ThreadBatch> entry : chunk.threads().entrySet()) {
             String key = entry.getKey();
             ThreadSweep sweep = jvm.threads.computeIfAbsent(key,
-                    k -> new ThreadSweep(entry.getValue().threadName(), jvm.threadStarts.remove(k), listener, estimator));
+                    k -> new ThreadSweep(entry.getValue().threadName(), jvm.threadStarts.remove(k), listener, estimator,
+                            boundaryBudget));
             sweep.accept(entry.getValue(), jvm.pauses, number, fedToEstimator(jvm.chunks));
         }
         for (String ended : chunk.threadEnds()) {

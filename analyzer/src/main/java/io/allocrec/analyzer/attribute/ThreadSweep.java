@@ -32,12 +32,6 @@ final class ThreadSweep {
     private static final int MAX_CHECKPOINTS = 64;
     /** Scopes waiting for the thread's next sample; beyond this they are settled without it. */
     private static final int MAX_WAITING = 20_000;
-    /**
-     * Scope boundaries kept for the estimator (two per scope, 32 bytes each). A thread that settles
-     * more scopes than this in one part is left out of the estimate for that part: the estimator
-     * needs thousands of intervals, not millions, and memory must not grow with a busy chunk.
-     */
-    static final int MAX_BOUNDARIES = 32_768;
 
     private final String threadName;
     private final SweepListener listener;
@@ -76,7 +70,8 @@ final class ThreadSweep {
     private long[] boundaries = new long[0];
     private int boundaryCount;
     private boolean collectBoundaries = true;
-    /** Set when this part had too many scopes for the estimator; scopes starting up to {@code abandonedUpTo} are left out. */
+    private final BoundaryBudget budget;
+    /** Set when the budget ran out in this part; scopes starting up to {@code abandonedUpTo} are left out of the estimate. */
     private boolean abandoned;
     private long abandonedUpTo = Long.MIN_VALUE;
     private long handedOverUpTo = Long.MIN_VALUE;
@@ -92,7 +87,14 @@ final class ThreadSweep {
     }
 
     ThreadSweep(String threadName, Long threadStart, SweepListener listener, IntervalEstimator estimator) {
+        this(threadName, threadStart, listener, estimator, new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT, BoundaryBudget.DEFAULT_TOTAL));
+    }
+
+    /** @param budget the boundaries all threads together may keep for the estimator */
+    ThreadSweep(String threadName, Long threadStart, SweepListener listener, IntervalEstimator estimator,
+                BoundaryBudget budget) {
         this.threadName = threadName;
+        this.budget = budget;
         this.listener = listener;
         this.estimator = estimator;
         if (threadStart != null) {
@@ -281,6 +283,7 @@ final class ThreadSweep {
                 System.arraycopy(boundaries, 4 * b, boundaries, 4 * kept++, 4);
             }
         }
+        budget.giveBack(boundaryCount - kept);
         boundaryCount = kept;
         if (boundaries.length > 64 && 16 * boundaryCount < boundaries.length) {
             boundaries = Arrays.copyOf(boundaries, Math.max(16, 8 * boundaryCount));
@@ -291,6 +294,7 @@ final class ThreadSweep {
     private void abandonEstimateUpTo(long end) {
         if (!abandoned) {
             abandoned = true;
+            budget.giveBack(boundaryCount);
             boundaryCount = 0;
             boundaries = new long[0];
         }
@@ -316,7 +320,7 @@ final class ThreadSweep {
 
     private void addBoundary(long time, long kind, long tieBreak, long nameId) {
         if (4 * boundaryCount == boundaries.length) {
-            boundaries = Arrays.copyOf(boundaries, Math.max(16, boundaries.length * 2));
+            boundaries = Arrays.copyOf(boundaries, Math.max(16, (boundaries.length + (boundaries.length >> 1)) & ~3));
         }
         int at = 4 * boundaryCount++;
         boundaries[at] = time;
@@ -387,7 +391,7 @@ final class ThreadSweep {
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
         if (estimator != null && (collectBoundaries || abandoned) && scope.start >= handedOverUpTo) {
-            if (abandoned || boundaryCount + 2 > MAX_BOUNDARIES) {
+            if (abandoned || !budget.take(2)) {
                 abandonEstimateUpTo(scope.end);
             } else {
                 // Ties: ends before samples before starts; the outer scope starts first and ends last.

@@ -879,15 +879,16 @@ class ThreadSweepTest {
     }
 
     @Test
-    void aPartWithMoreScopesThanTheEstimatorKeepsIsLeftOutOfTheEstimateOnly() {
-        // chunk 1: one scope more than the boundary cap allows, each [10 i, 10 i + 5] with a sample inside;
+    void aPartWithMoreScopesThanTheBudgetIsLeftOutOfTheEstimateOnly() {
+        // a budget of 1,000 boundaries (500 scopes); chunk 1: one scope more, each [10 i, 10 i + 5] with a sample inside;
         // chunk 2: ten such scopes. Chunk 1 is left out of the estimate (no interval from it), chunk 2 is not,
         // and every scope of both still settles with its samples.
-        int crowded = ThreadSweep.MAX_BOUNDARIES / 2 + 1;
+        int crowded = 501;
+        BoundaryBudget budget = new BoundaryBudget(1000);
         IntervalEstimator estimator = new IntervalEstimator();
         Recorder r = new Recorder();
         PauseTimeline none = new PauseTimeline();
-        ThreadSweep sweep = new ThreadSweep("t", 0L, r, estimator);
+        ThreadSweep sweep = new ThreadSweep("t", 0L, r, estimator, budget);
         Batch first = batch();
         for (int i = 1; i <= crowded; i++) {
             first.scope(A, 10L * i, 10L * i + 5).sample(10L * i + 2, 100, i);
@@ -897,6 +898,7 @@ class ThreadSweepTest {
         long horizon = 10L * crowded + 8;
         sweep.forgetBefore(horizon, true);
         assertEquals(0, estimator.intervals());
+        assertEquals(0, budget.held(), "the abandoned part gave its room back");
         Batch second = batch();
         for (int i = crowded + 1; i <= crowded + 10; i++) {
             second.scope(B, 10L * i, 10L * i + 5).sample(10L * i + 2, 100, i);
@@ -906,6 +908,7 @@ class ThreadSweepTest {
         assertAll(
                 () -> assertEquals(crowded + 10, r.scopes.size()),
                 () -> assertTrue(r.scopes.stream().allMatch(s -> s.sampleWeightInclusive() == 100)), // its own sample each
-                () -> assertTrue(estimator.intervals() >= 9, () -> "intervals " + estimator.intervals()));
+                () -> assertTrue(estimator.intervals() >= 9, () -> "intervals " + estimator.intervals()),
+                () -> assertEquals(0, budget.held(), "finished: every boundary handed over and given back"));
     }
 }
