@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allocrec.recorder.AllocationScope;
+import io.allocrec.recorder.AllocationTracker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,12 +108,11 @@ class DiffAndCheckTest {
         assertEquals(0, run.exitCode(), run.err() + run.out());
     }
 
-    /** A sweep: one scope per size; at {@code grownSize} the arrays are 10% larger. */
+    /** A sweep as the harness runs one (retained bytes measured): at {@code grownSize} the arrays are 10% larger. */
     private static void sweep(long grownSize) {
         for (long size : new long[] {10, 100, 1000}) {
-            try (AllocationScope scope = AllocationScope.open("fill", size)) {
-                SINK[(int) size % SINK.length] = new byte[(int) (size * (size == grownSize ? 110 : 100))];
-            }
+            int length = (int) (size * (size == grownSize ? 110 : 100));
+            AllocationTracker.scenario("fill").size(size).run(() -> new byte[length]);
         }
     }
 
@@ -132,6 +132,19 @@ class DiffAndCheckTest {
                 () -> assertEquals("regressed", rows.get("fill n=1000").get("verdict")),
                 // 110,016 / 100,016 bytes (array headers, JOL-sized on this JVM: 16 bytes) plus the same few scope bytes
                 () -> assertEquals(0.0999, Double.parseDouble(rows.get("fill n=1000").get("change")), 0.001));
+
+        // Two runs a side: each (name, size) now has two calls, still compared size by size.
+        Path before2 = TestRecordings.record(dir.resolve("sweep-before-2.jfr"), () -> sweep(0));
+        Path after2 = TestRecordings.record(dir.resolve("sweep-after-2.jfr"), () -> sweep(1000));
+        Path twice = dir.resolve("sweep-diff-twice");
+        ReportRun repeated = ReportRun.of("diff", "--base", before.toString(), "--base", before2.toString(),
+                "--new", after.toString(), "--new", after2.toString(), "--out", twice.toString());
+        Map<String, Map<String, String>> repeatedRows = diffRows(twice);
+        assertAll(
+                () -> assertEquals(7, repeated.exitCode(), repeated.err() + repeated.out()),
+                () -> assertEquals("2", repeatedRows.get("fill n=1000").get("new_calls")),
+                () -> assertEquals("regressed", repeatedRows.get("fill n=1000").get("verdict")),
+                () -> assertEquals("unchanged", repeatedRows.get("fill n=10").get("verdict")));
     }
 
     @Test
@@ -189,5 +202,21 @@ class DiffAndCheckTest {
         ReportRun missing = ReportRun.of("check", base.toString(), "--budget", dir.resolve("none.csv").toString(),
                 "--out", dir.resolve("bad-check-missing").toString());
         assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("none.csv: no such file"), missing.err());
+    }
+
+    @Test
+    void aBudgetFileFromASpreadsheetReadsAndErrorsNameTheFilesOwnLine() throws Exception {
+        // Excel's "CSV UTF-8" starts with a byte order mark and ends lines with CRLF
+        Path excel = budget("excel.csv", "\uFEFFscope,metric,limit\r\nparse,mean_bytes,2100\r\n");
+        ReportRun ok = ReportRun.of("check", base.toString(), "--budget", excel.toString(), "--out",
+                dir.resolve("check-excel").toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        // the bad metric is on the file's fourth line, after two blank ones
+        Path gaps = budget("gaps.csv", "scope,metric,limit\n\n\nparse,bogus,1\n");
+        ReportRun bad = ReportRun.of("check", base.toString(), "--budget", gaps.toString(), "--out",
+                dir.resolve("check-gaps").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("line 4: unknown metric 'bogus'"), bad.err());
     }
 }

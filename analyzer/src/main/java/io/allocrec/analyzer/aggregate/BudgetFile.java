@@ -1,6 +1,7 @@
 package io.allocrec.analyzer.aggregate;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,18 +28,23 @@ public final class BudgetFile {
     private BudgetFile() {
     }
 
-    public static List<Budget> read(Reader in) throws IOException, BadBudget {
+    public static List<Budget> read(Reader source) throws IOException, BadBudget {
+        Reader in = withoutByteOrderMark(source);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
         List<Budget> budgets = new ArrayList<>();
         try (CSVParser csv = CSVParser.parse(in, format)) {
+            if (csv.getHeaderNames().isEmpty()) {
+                throw new BadBudget("is empty: it needs the header scope,metric,limit and a budget per line");
+            }
             if (!csv.getHeaderNames().equals(HEADER)) {
                 throw new BadBudget("the header must be scope,metric,limit, not " + String.join(",", csv.getHeaderNames()));
             }
             for (CSVRecord record : csv) {
-                long line = record.getRecordNumber() + 1;
+                long line = csv.getCurrentLineNumber(); // the file's line, blank lines counted
                 if (record.size() != HEADER.size()) {
-                    throw new BadBudget("line " + line + ": expected 3 fields (scope,metric,limit), found " + record.size());
+                    throw new BadBudget("line " + line + ": expected 3 fields (scope,metric,limit), found " + record.size()
+                            + (record.size() > HEADER.size() ? " (quote a scope name that holds a comma: \"GET /a, b\")" : ""));
                 }
                 Budget.Metric metric = Budget.Metric.named(record.get("metric")).orElseThrow(() -> new BadBudget(
                         "line " + line + ": unknown metric '" + record.get("metric") + "'; metrics: "
@@ -52,6 +58,16 @@ public final class BudgetFile {
             throw new BadBudget("no budgets (only a header, or empty)");
         }
         return budgets;
+    }
+
+    /** Spreadsheets save "CSV UTF-8" with a byte order mark; it is not part of the header. */
+    private static Reader withoutByteOrderMark(Reader source) throws IOException {
+        PushbackReader in = new PushbackReader(source, 1);
+        int first = in.read();
+        if (first >= 0 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
     }
 
     private static long limit(String text, long line) throws BadBudget {

@@ -15,10 +15,15 @@ public final class SweepPoints {
     private SweepPoints() {
     }
 
-    /** Whether the scopes are a sweep: each has a size, and no name repeats at one size. */
+    /**
+     * Whether the scopes are a sweep, as {@code report} decides: every one kept, each has a size,
+     * and retained bytes were measured (the harness does; scopes in a service do not). Several
+     * runs of one sweep repeat each (name, size): then each point has several calls and a spread.
+     */
     public static boolean isSweep(ReportAggregates aggregates) {
-        return aggregates.rowsComplete() && !aggregates.namesRepeat() && !aggregates.rows().isEmpty()
-                && aggregates.rows().stream().allMatch(row -> row.figures().size() > 0);
+        return aggregates.rowsComplete() && !aggregates.rows().isEmpty()
+                && aggregates.rows().stream().allMatch(row -> row.figures().size() > 0)
+                && aggregates.rows().stream().anyMatch(row -> row.figures().hasRetainedBytes());
     }
 
     /** One summary per (name, size), named "NAME n=SIZE", in the order the scopes ended. */

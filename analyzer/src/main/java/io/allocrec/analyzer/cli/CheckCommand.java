@@ -83,8 +83,12 @@ public final class CheckCommand implements Callable<Integer> {
         List<Budget> budgets;
         try (Reader in = Files.newBufferedReader(budgetFile, StandardCharsets.UTF_8)) {
             budgets = BudgetFile.read(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return bad(budgetFile + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            return bad(budgetFile + ": permission denied");
         } catch (IOException e) {
-            return bad(budgetFile + ": cannot be read: " + e.getMessage());
+            return bad(budgetFile + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         } catch (BudgetFile.BadBudget e) {
             return bad(budgetFile + ": " + e.getMessage());
         }

@@ -56,7 +56,7 @@ public final class DiffCommand implements Callable<Integer> {
     static final String DIFF_CSV = "diff.csv";
     static final String INDEX_HTML = "index.html";
 
-    @Parameters(arity = "0..2", paramLabel = "BASE NEW",
+    @Parameters(arity = "0..*", paramLabel = "BASE NEW",
             description = "The base and the new recording (or folder of recordings); or use --base and --new.")
     List<Path> pair = new ArrayList<>();
 
@@ -98,13 +98,14 @@ public final class DiffCommand implements Callable<Integer> {
         if (pair.size() == 2) {
             baseSide.add(0, pair.get(0));
             newSide.add(0, pair.get(1));
-        } else if (pair.size() == 1) {
-            return usage("give two recordings, BASE and NEW, or --base and --new");
+        } else if (!pair.isEmpty()) {
+            return usage("BASE NEW takes exactly two recordings, not " + pair.size()
+                    + "; for several a side use --base and --new");
         }
         if (baseSide.isEmpty() || newSide.isEmpty()) {
             return usage("name the base and the new recordings: BASE NEW, or --base and --new");
         }
-        if (!(thresholdPercent >= 0 && thresholdPercent < 1000)) {
+        if (!(thresholdPercent >= 0 && thresholdPercent <= 1000)) {
             return usage("--threshold must be a percentage from 0 to 1000, not " + thresholdPercent);
         }
         if (out.toString().isBlank()) {

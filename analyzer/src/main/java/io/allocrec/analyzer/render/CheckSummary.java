@@ -39,7 +39,10 @@ public final class CheckSummary {
 
     private static String figure(BudgetCheck c) {
         String unit = c.budget().metric().unit();
-        String text = String.format(Locale.ROOT, "%,d %s", Math.round(c.figure()), unit);
+        // A mean keeps a decimal where it is not whole, so "65,536 B > 65,536 B" never appears.
+        String text = c.figure() == Math.rint(c.figure())
+                ? String.format(Locale.ROOT, "%,d %s", Math.round(c.figure()), unit)
+                : String.format(Locale.ROOT, "%,.1f %s", c.figure(), unit);
         if (c.exact()) {
             return text;
         }

@@ -72,6 +72,48 @@ class ScopeComparisonTest {
     }
 
     @Test
+    void aSingleCallOnOneSideLeavesTheOtherSidesSpreadInTheInterval() {
+        // base: one call of 1000; new: 1000 calls, mean 1030, sd 500: variance of the new mean 250
+        // var(ratio) = 250 / 1000^2 = 2.5e-4, sd 0.0158114; df = 999 (the new side's alone): t 2.58074
+        // half width 0.040805: [-0.010805, 0.070805] holds 2%: unchanged (the change, 3%, is within noise)
+        ScopeDiff d = ScopeComparison.compare(exact("a", 1, 1000, Double.NaN), exact("a", 1000, 1030, 500), 0.02);
+        assertAll(
+                () -> assertEquals(-0.010805, d.changeLow(), CLOSE),
+                () -> assertEquals(0.070805, d.changeHigh(), CLOSE),
+                () -> assertEquals(Verdict.unchanged, d.verdict()));
+    }
+
+    @Test
+    void fromNothingToSomethingIsARegressionWhenTheNewSideSurelyAllocates() {
+        // base allocates 0 every call; new 48 every call: no ratio, but surely more
+        ScopeDiff grew = ScopeComparison.compare(exact("z", 1000, 0, 0), exact("z", 1000, 48, 0), 0.02);
+        // new mean 10 with sd 1000 over 5 calls: its 99% lower bound is far below 0, so it may be nothing
+        ScopeDiff noisy = ScopeComparison.compare(exact("z", 1000, 0, 0), exact("z", 5, 10, 1000), 0.02);
+        ScopeDiff still = ScopeComparison.compare(exact("z", 1000, 0, 0), exact("z", 1000, 0, 0), 0.02);
+        assertAll(
+                () -> assertEquals(Verdict.regressed, grew.verdict()),
+                () -> assertEquals(Double.POSITIVE_INFINITY, grew.change()),
+                () -> assertEquals(Verdict.unchanged, noisy.verdict()),
+                () -> assertEquals(Verdict.unchanged, still.verdict()),
+                () -> assertEquals(0, still.change()));
+    }
+
+    @Test
+    void theLowEndNeverGoesBelowMinusOneHundredPercent() {
+        // base 10 calls mean 1000 sd 3000, new 10 calls mean 100 sd 10: the delta method reaches below -100%
+        ScopeDiff d = ScopeComparison.compare(exact("a", 10, 1000, 3000), exact("a", 10, 100, 10), 0.02);
+        assertEquals(-1, d.changeLow(), 0);
+    }
+
+    @Test
+    void twoSampledSidesWithoutSamplesConcludeNothing() {
+        ScopeDiff d = ScopeComparison.compare(sampled("s", 5, 0, -1, -1), sampled("s", 5, 0, -1, -1), 0.02);
+        assertAll(
+                () -> assertEquals(Verdict.unchanged, d.verdict()),
+                () -> assertEquals(Double.NEGATIVE_INFINITY, d.changeLow()));
+    }
+
+    @Test
     void sampledMeansCombineTheirIntervalsEndToEnd() {
         // base 100 calls, 100,000 sampled in [80,000, 120,000]: per call 1000 in [800, 1200]
         // new 100 calls, 200,000 in [180,000, 220,000]: per call 2000 in [1800, 2200]
