@@ -212,13 +212,16 @@ public final class RecordCommand implements Callable<Integer> {
             recording.setName("allocrec benchmark");
             recording.start();
             err.println("allocation (exact allocated and retained bytes):");
+            long phase = System.nanoTime();
             runner.run(scenarios, phases.sweep());
+            phase = phaseDone("allocation", phase, err);
             // The samples take a stack trace at every TLAB refill: a few percent of an allocating build's time,
             // and JOL's walk allocates far more than the structures. Neither phase is a scope the report samples.
             recording.disable(ALLOCATION_SAMPLE);
             if (!phases.breakdown().isEmpty()) {
                 err.printf("breakdown by class (JOL) at %d sizes:%n", phases.breakdown().size());
                 new BreakdownRunner(inputs, phases.breakdown(), err).run(scenarios);
+                phase = phaseDone("breakdown", phase, err);
             }
             if (!phases.timing().isEmpty()) {
                 err.printf("timing (ns per element, %d iterations of at least %d ms after warm-up) at %d sizes, %s:%n",
@@ -228,10 +231,18 @@ public final class RecordCommand implements Callable<Integer> {
                 TimingRunner.Plan plan = new TimingRunner.Plan(phases.timing(), timingIterations, iteration, 5 * iteration);
                 new TimingPhase(plan, timingForks, err).run(scenarios, inputs, new TimingPhase.Source(
                         scenarioNames, classPath, scenarioClasses, inputs.count(), seed));
+                phaseDone("timing", phase, err);
             }
             recording.stop();
             recording.dump(destination);
         }
+    }
+
+    /** Prints how long a phase took, and returns the time the next one starts. */
+    private static long phaseDone(String name, long started, PrintStream err) {
+        long now = System.nanoTime();
+        err.printf(java.util.Locale.ROOT, "  %s phase: %.1f s%n", name, (now - started) / 1e9);
+        return now;
     }
 
     private UserScenarios loadUserScenarios() {
