@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                     + "warmed up and over several timed iterations with their spread (99.9%% error, as JMH), an "
                     + "allocrec.Timing event per scenario, size and operation, at the --timing-sizes.",
             "By default phases 2 and 3 cover fewer sizes than the sweep: its powers of ten and its largest "
-                    + "size (1, 10, ..., 1,000,000), which keeps the default run under two minutes on 2 cores.",
+                    + "size (1, 10, ..., 1,000,000 by default), which keeps ./allocrec demo under three minutes on 2 cores.",
             "allocrec starts it in a JVM with -XX:+UseParallelGC (the retained figure is exact under it), "
                     + "fixed 1 MiB TLABs (about ten allocation samples per 10 MB), and what JOL needs "
                     + "(-Djdk.attach.allowAttachSelf=true, --add-opens of java.util)."},
@@ -50,11 +50,11 @@ import picocli.CommandLine.Spec;
             "3:a scenario broke its contract: threw while building or looking up, held the wrong number of "
                     + "elements, or looked up wrong values (the message names it and the size); nothing written",
             "5:the recording or its settings could not be read or written",
-            "6:out of heap (a size that passed the up-front check still did not fit)"},
+            "6:out of heap (a size that passed the up-front check still did not fit, or the timing JVM's heap was too small)"},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec record --out maps.jfr --scenarios vec-pair,hashmap,treemap --sizes 1000,10000,100000",
             "  ./allocrec record --out mine.jfr --scenarios vec-pair,hashmap --classpath my-scenarios.jar \\",
-            "      --scenario-class com.example.SortedArrays",
+            "      --scenario-class com.example.SortedList",
             "  ./allocrec report maps.jfr --out maps/"})
 public final class RecordCommand implements Callable<Integer> {
 
