@@ -141,6 +141,20 @@ class UserScenariosTest {
                         public void lookUp(Held held, long[] keys, LookupSink sink) { maps.lookUp(held.map(), keys, sink); }
                     }
                     """,
+            "com/example/broken/LookupFailsWhenLarge.java", """
+                    package com.example.broken;
+                    import io.allocrec.harness.LookupSink;
+                    import java.util.Map;
+                    public class LookupFailsWhenLarge extends MapScenario {
+                        public String name() { return "lookup-fails-when-large"; }
+                        public void lookUp(Map<Long, byte[]> map, long[] keys, LookupSink sink) {
+                            if (map.size() > 2_000) {
+                                throw new ArrayIndexOutOfBoundsException(map.size());
+                            }
+                            super.lookUp(map, keys, sink);
+                        }
+                    }
+                    """,
             "com/example/broken/NamedHashmap.java", """
                     package com.example.broken;
                     public class NamedHashmap extends MapScenario {
@@ -272,6 +286,19 @@ class UserScenariosTest {
         RecordRun run = refused(3, "com.example.broken.WrongValues");
         assertTrue(run.lastLine().startsWith("allocrec record: scenario 'wrong-values' looked up key "), run.lastLine());
         assertTrue(run.lastLine().endsWith("and gave a value that is not the one stored for it"), run.lastLine());
+    }
+
+    @Test
+    void aFailureFirstSeenInTheTimingJvmStopsTheRunToo() {
+        // Checked up to 2,000 elements before the sweep; 3,000 are first looked up by the timing, in its own JVM.
+        Path out = folder.resolve("large.jfr");
+        RecordRun run = RecordRun.of("--out", out.toString(), "--scenarios", "vec-pair", "--classpath", classes.toString(),
+                "--scenario-class", "com.example.broken.LookupFailsWhenLarge", "--sizes", "1,3000", "--no-breakdown",
+                "--timing-iterations", "2", "--timing-iteration-ms", "1");
+        assertEquals(3, run.exit(), run.err());
+        assertEquals("allocrec record: scenario 'lookup-fails-when-large' threw while looking up keys in 3,000 elements: "
+                + "java.lang.ArrayIndexOutOfBoundsException: Array index out of range: 3000", run.lastLine());
+        assertFalse(Files.exists(out));
     }
 
     @Test
