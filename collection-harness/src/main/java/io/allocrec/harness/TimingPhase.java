@@ -184,7 +184,13 @@ final class TimingPhase {
         options.put("warmup-nanos", Long.toString(plan.warmupNanos()));
         command.addAll(TimingFork.arguments(options));
 
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child;
+        try {
+            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new ForkFailed("allocrec record: cannot start the timing JVM (" + command.get(0) + "): "
+                    + e.getMessage() + "; --timing-forks 0 times in this JVM", 1);
+        }
         Thread stopChild = new Thread(child::destroyForcibly, "stop-timing-jvm");
         Runtime.getRuntime().addShutdownHook(stopChild);
         String failure = null;
