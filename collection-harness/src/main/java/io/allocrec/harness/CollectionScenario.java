@@ -1,6 +1,10 @@
 package io.allocrec.harness;
 
-/** One container under test: builds it from the first {@code n} input pairs. */
+/**
+ * What the allocation sweep runs: a named container built from the first {@code n} pairs.
+ * Every scenario {@code record} runs is a {@link KeyValueScenario}, which adds what timing and
+ * checking need; implement that one.
+ */
 public interface CollectionScenario {
 
     /** The scenario's name as it appears in the recording and the report. */

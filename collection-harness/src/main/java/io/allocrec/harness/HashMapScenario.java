@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code HashMap<Long, byte[]>} with the default constructor: grows by doubling its table. */
-final class HashMapScenario implements CollectionScenario {
+final class HashMapScenario implements KeyValueScenario<Map<Long, byte[]>> {
 
     @Override
     public String name() {
@@ -12,11 +12,23 @@ final class HashMapScenario implements CollectionScenario {
     }
 
     @Override
-    public Object build(KeyValueInputs inputs, int n) {
+    public Map<Long, byte[]> build(KeyValueInputs inputs, int n) {
         Map<Long, byte[]> map = new HashMap<>();
         for (int i = 0; i < n; i++) {
             map.put(inputs.key(i), inputs.copyOfValue(i));
         }
         return map;
+    }
+
+    @Override
+    public int size(Map<Long, byte[]> map) {
+        return map.size();
+    }
+
+    @Override
+    public void lookUp(Map<Long, byte[]> map, long[] keys, LookupSink sink) {
+        for (long key : keys) {
+            sink.accept(map.get(key));
+        }
     }
 }

@@ -68,6 +68,12 @@ public final class KeyValueInputs {
         return Arrays.copyOfRange(values, i * VALUE_BYTES, (i + 1) * VALUE_BYTES);
     }
 
+    /** Whether {@code value} holds exactly the bytes of pair {@code i}'s value. */
+    boolean isValueOf(int i, byte[] value) {
+        return value.length == VALUE_BYTES
+                && Arrays.equals(values, i * VALUE_BYTES, (i + 1) * VALUE_BYTES, value, 0, VALUE_BYTES);
+    }
+
     /** Raw bytes of the first {@code n} pairs: the payload any container of them must hold. */
     public static long payloadBytes(long n) {
         return n * PAIR_BYTES;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code LinkedHashMap<Long, byte[]>}, default constructor: a HashMap plus an insertion-order list. */
-final class LinkedHashMapScenario implements CollectionScenario {
+final class LinkedHashMapScenario implements KeyValueScenario<Map<Long, byte[]>> {
 
     @Override
     public String name() {
@@ -12,11 +12,23 @@ final class LinkedHashMapScenario implements CollectionScenario {
     }
 
     @Override
-    public Object build(KeyValueInputs inputs, int n) {
+    public Map<Long, byte[]> build(KeyValueInputs inputs, int n) {
         Map<Long, byte[]> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             map.put(inputs.key(i), inputs.copyOfValue(i));
         }
         return map;
+    }
+
+    @Override
+    public int size(Map<Long, byte[]> map) {
+        return map.size();
+    }
+
+    @Override
+    public void lookUp(Map<Long, byte[]> map, long[] keys, LookupSink sink) {
+        for (long key : keys) {
+            sink.accept(map.get(key));
+        }
     }
 }

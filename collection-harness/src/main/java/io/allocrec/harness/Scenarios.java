@@ -8,10 +8,10 @@ import java.util.Map;
 /** The built-in collection scenarios, by name, in the order the report lists them. */
 public final class Scenarios {
 
-    private static final Map<String, CollectionScenario> BUILT_IN = new LinkedHashMap<>();
+    private static final Map<String, KeyValueScenario<?>> BUILT_IN = new LinkedHashMap<>();
 
     static {
-        for (CollectionScenario scenario : List.of(
+        for (KeyValueScenario<?> scenario : List.<KeyValueScenario<?>>of(
                 new VecPairScenario(),
                 new HashMapScenario(),
                 new PresizedHashMapScenario(),
@@ -39,14 +39,23 @@ public final class Scenarios {
     }
 
     /**
-     * The scenarios with these names, in the given order.
+     * The scenarios with these names, in the given order, as the sweep runs them.
      *
      * @throws IllegalArgumentException naming the first unknown name and the known ones
      */
     public static List<CollectionScenario> named(List<String> names) {
-        List<CollectionScenario> picked = new ArrayList<>();
+        return new ArrayList<>(builtIn(names));
+    }
+
+    /**
+     * The scenarios with these names, in the given order.
+     *
+     * @throws IllegalArgumentException naming the first unknown name and the known ones
+     */
+    public static List<KeyValueScenario<?>> builtIn(List<String> names) {
+        List<KeyValueScenario<?>> picked = new ArrayList<>();
         for (String name : names) {
-            CollectionScenario scenario = BUILT_IN.get(name);
+            KeyValueScenario<?> scenario = BUILT_IN.get(name);
             if (scenario == null) {
                 throw new IllegalArgumentException(
                         "unknown scenario '" + name + "'; known: " + String.join(", ", BUILT_IN.keySet()));

@@ -3,6 +3,7 @@ package io.allocrec.harness;
 import io.allocrec.recorder.AllocationTracker;
 import io.allocrec.recorder.Measurement;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,17 +35,25 @@ public final class SweepRunner {
      * Runs every scenario once at a small size and discards the result: class loading and
      * static initialisation would otherwise be counted in the first measured run.
      */
-    public void warmUp(List<CollectionScenario> scenarios) {
+    public void warmUp(List<? extends CollectionScenario> scenarios) {
         int n = Math.min(WARM_UP_SIZE, inputs.count());
         for (int round = 0; round < 3; round++) {
             for (CollectionScenario scenario : scenarios) {
-                scenario.build(inputs, n);
+                if (scenario instanceof KeyValueScenario<?> checked) {
+                    ScenarioContract.build(checked, inputs, n);
+                } else {
+                    scenario.build(inputs, n);
+                }
             }
         }
     }
 
-    /** Measures each scenario at each size, scenario by scenario. */
-    public void run(List<CollectionScenario> scenarios, List<Integer> sizes) {
+    /**
+     * Measures each scenario at each size, scenario by scenario. A {@link KeyValueScenario}'s
+     * size is checked after each measured build, and what its code throws names it and the size
+     * ({@link ScenarioFailure}).
+     */
+    public void run(List<? extends CollectionScenario> scenarios, List<Integer> sizes) {
         for (CollectionScenario scenario : scenarios) {
             long started = System.nanoTime();
             for (int n : sizes) {
@@ -56,11 +65,38 @@ public final class SweepRunner {
     }
 
     Measurement measure(CollectionScenario scenario, int n) {
+        if (scenario instanceof KeyValueScenario<?> checked) {
+            return measureChecked(checked, n);
+        }
         return AllocationTracker.scenario(scenario.name())
                 .size(n)
                 .payloadBytes(KeyValueInputs.payloadBytes(n))
                 .liveCopies(LiveCopies.forSize(n))
                 .surroundedBy(() -> scenario.build(inputs, Math.min(n, GUARD_SIZE)))
                 .run(() -> scenario.build(inputs, n));
+    }
+
+    /**
+     * As {@link #measure}, with the scenario's code guarded and the first result's size checked.
+     * The first result is kept in {@code first} until the measurement ends: it is one of the
+     * copies being measured, and when the tracker measures again (new copies, the earlier ones
+     * released) it is live both before and after, so it never counts twice.
+     */
+    private <S> Measurement measureChecked(KeyValueScenario<S> scenario, int n) {
+        List<S> first = new ArrayList<>(1);
+        Measurement measurement = AllocationTracker.scenario(scenario.name())
+                .size(n)
+                .payloadBytes(KeyValueInputs.payloadBytes(n))
+                .liveCopies(LiveCopies.forSize(n))
+                .surroundedBy(() -> ScenarioContract.build(scenario, inputs, Math.min(n, GUARD_SIZE)))
+                .run(() -> {
+                    S structure = ScenarioContract.build(scenario, inputs, n);
+                    if (first.isEmpty()) {
+                        first.add(structure);
+                    }
+                    return structure;
+                });
+        ScenarioContract.checkSize(scenario, first.get(0), n);
+        return measurement;
     }
 }

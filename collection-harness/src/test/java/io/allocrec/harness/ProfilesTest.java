@@ -24,6 +24,9 @@ class ProfilesTest {
         assertEquals("true", settings.get("jdk.GCPhasePause#enabled"));
         assertEquals("true", settings.get("allocrec.Scenario#enabled"));
         assertEquals("0 ms", settings.get("allocrec.Scenario#threshold"));
+        assertEquals("true", settings.get("allocrec.Breakdown#enabled"));
+        assertEquals("true", settings.get("allocrec.Timing#enabled"));
+        assertEquals("0 ms", settings.get("allocrec.Timing#threshold"));
     }
 
     @Test

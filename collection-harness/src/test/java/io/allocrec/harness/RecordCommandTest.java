@@ -44,4 +44,30 @@ class RecordCommandTest {
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().startsWith("--out names a folder"), run.err());
     }
+
+    @Test
+    void timingOptionsThatContradictOrCannotWorkAreUsageErrors() {
+        String out = folder.resolve("x.jfr").toString();
+        Run both = run("--out", out, "--sizes", "10", "--no-timing", "--timing-sizes", "10");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().startsWith("give --timing-sizes or --no-timing, not both"), both.err());
+        Run one = run("--out", out, "--sizes", "10", "--timing-iterations", "1");
+        assertEquals(2, one.exit(), one.err());
+        assertTrue(one.err().startsWith("--timing-iterations must be at least 2"), one.err());
+        Run breakdown = run("--out", out, "--sizes", "10", "--no-breakdown", "--breakdown-sizes", "10");
+        assertEquals(2, breakdown.exit(), breakdown.err());
+        assertFalse(Files.exists(folder.resolve("x.jfr")));
+    }
+
+    @Test
+    void helpSaysWhichSizesAreTimedAndHowToChooseThem() {
+        StringWriter help = new StringWriter();
+        new CommandLine(new RecordCommand()).usage(new PrintWriter(help, true));
+        assertTrue(help.toString().contains("powers of ten"), help.toString());
+        for (String option : new String[] {"--timing-sizes", "--no-timing", "--breakdown-sizes", "--no-breakdown",
+            "--scenario-class", "--classpath", "--timing-forks"}) {
+            assertTrue(help.toString().contains(option), option);
+        }
+        assertFalse(help.toString().contains("%n"), "picocli formatted every line");
+    }
 }
