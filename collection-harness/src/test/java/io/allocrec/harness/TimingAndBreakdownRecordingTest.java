@@ -100,10 +100,17 @@ class TimingAndBreakdownRecordingTest {
                 double vsJol = Math.abs(total - jol) / (double) jol;
                 report.append(String.format(java.util.Locale.ROOT, "%n  %-24s %6d  breakdown %,11d  heap %,11d (%.4f%%)  JOL %,11d (%.4f%%)",
                         scenario, n, total, heap, vsHeap * 100, jol, vsJol * 100));
-                assertTrue(vsHeap <= 0.01, key + ": breakdown " + total + " vs retained " + heap);
-                // Exact but for the skip list, whose random index levels differ from build to build.
-                assertTrue(scenario.equals("concurrentskiplistmap") ? vsJol <= 0.01 : total == jol,
-                        key + ": breakdown " + total + " vs JOL " + jol);
+                if (scenario.equals("concurrentskiplistmap")) {
+                    // Each build draws its own index levels: an index chain (24 bytes a link) for a quarter of the
+                    // elements, geometric in length, so a build's index bytes vary by 24 * 1.118 * sqrt(n), one
+                    // standard deviation (0.47% at 1,000, 0.15% at 10,000). Five of them, two builds apart for JOL.
+                    double sd = 24 * 1.118 * Math.sqrt(n) / heap;
+                    assertTrue(vsHeap <= Math.max(0.01, 5 * sd), key + ": breakdown " + total + " vs retained " + heap);
+                    assertTrue(vsJol <= Math.max(0.01, 5 * Math.sqrt(2) * sd), key + ": breakdown " + total + " vs JOL " + jol);
+                } else {
+                    assertTrue(vsHeap <= 0.01, key + ": breakdown " + total + " vs retained " + heap);
+                    assertEquals(jol, total, key + ": breakdown vs JOL");
+                }
             }
         }
         System.out.println(report);
