@@ -6,13 +6,10 @@ import io.allocrec.analyzer.aggregate.SweepTimes;
 import io.allocrec.analyzer.load.SweepTiming;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +45,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class SpaceTimeCharts {
 
     /** Classes drawn one by one in the breakdown; the rest are summed as "other". */
-    private static final int BREAKDOWN_CLASSES = 9;
+    private static final int BREAKDOWN_CLASSES = 11;
 
     private SpaceTimeCharts() {
     }
@@ -60,35 +57,36 @@ public final class SpaceTimeCharts {
         rows.stream().filter(r -> r.scope().figures().size() == size && r.scope().figures().hasRetainedBytes())
                 .forEach(r -> bytesPerElement.put(r.scope().name(), r.scope().figures().retainedBytes() / (double) size));
         NumberAxis bytes = new NumberAxis("Retained bytes per element (exact)");
-        bytes.setAutoRangeIncludesZero(true);
+        bytes.setAutoRangeIncludesZero(false);
         CombinedRangeXYPlot combined = new CombinedRangeXYPlot(bytes);
+        combined.setGap(24);
+        // One colour per scenario in both panels (and in the legend), in the sweep's order.
+        List<String> scenarios = new ArrayList<>(bytesPerElement.keySet());
         boolean any = false;
         for (String operation : List.of(SweepTimes.LOOKUP, SweepTimes.INSERT)) {
             XIntervalSeriesCollection points = new XIntervalSeriesCollection();
-            for (Map.Entry<String, Double> scenario : bytesPerElement.entrySet()) {
-                Optional<SweepTiming> timing = times.of(scenario.getKey(), size, operation);
+            XYErrorRenderer renderer = new XYErrorRenderer();
+            renderer.setDrawYError(false);
+            renderer.setErrorStroke(new BasicStroke(1.5f));
+            for (String scenario : scenarios) {
+                Optional<SweepTiming> timing = times.of(scenario, size, operation);
+                XIntervalSeries series = new XIntervalSeries(PrintableText.of(scenario));
                 if (timing.isPresent() && timing.get().nanosPerElement() > 0) {
                     double ns = timing.get().nanosPerElement();
                     double error = Double.isFinite(timing.get().error()) ? timing.get().error() : 0;
-                    XIntervalSeries series = new XIntervalSeries(PrintableText.of(scenario.getKey()));
-                    series.add(ns, Math.max(ns / 1000, ns - error), ns + error, scenario.getValue());
-                    points.addSeries(series);
+                    series.add(ns, Math.max(ns / 1000, ns - error), ns + error, bytesPerElement.get(scenario));
                     any = true;
                 }
+                int index = points.getSeriesCount();
+                points.addSeries(series);
+                renderer.setSeriesPaint(index, SweepCharts.PALETTE[scenarios.indexOf(scenario) % SweepCharts.PALETTE.length]);
+                renderer.setSeriesShape(index, operation.equals(SweepTimes.LOOKUP) ? new Ellipse2D.Double(-6, -6, 12, 12)
+                        : new Rectangle2D.Double(-6, -6, 12, 12));
+                renderer.setSeriesVisibleInLegend(index, operation.equals(SweepTimes.LOOKUP));
             }
-            LogAxis nanos = new LogAxis("Nanoseconds per element, " + operation + " (mean, bar: stated error; log scale)");
-            nanos.setBase(10);
-            nanos.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-            XYErrorRenderer renderer = new XYErrorRenderer();
-            renderer.setDrawYError(false);
-            renderer.setDefaultItemLabelsVisible(true);
-            renderer.setDefaultItemLabelGenerator((dataset, series, item) -> dataset.getSeriesKey(series).toString());
-            renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            for (int i = 0; i < points.getSeriesCount(); i++) {
-                renderer.setSeriesPaint(i, SweepCharts.PALETTE[i % SweepCharts.PALETTE.length]);
-                renderer.setSeriesShape(i, operation.equals(SweepTimes.LOOKUP) ? new Ellipse2D.Double(-5, -5, 10, 10)
-                        : new Rectangle2D.Double(-5, -5, 10, 10));
-            }
+            LogAxis nanos = SweepCharts.powersOfTen("ns per element, " + operation + " (circle/square: mean; bar: stated "
+                    + "error; log scale)");
+            nanos.setSmallestValue(0.1);
             XYPlot plot = new XYPlot(points, nanos, null, renderer);
             style(plot);
             combined.add(plot, 1);
@@ -97,8 +95,8 @@ public final class SpaceTimeCharts {
             return false;
         }
         JFreeChart chart = new JFreeChart(String.format(Locale.ROOT,
-                "Space against time at %,d elements: retained bytes per element by ns per lookup (left) and per insert "
-                        + "(right)", size), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+                "Space against time at %,d elements: bytes per element by ns per lookup (left) and per insert (right)",
+                size), JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.writeChartAsPNG(out, chart, SweepCharts.WIDTH, SweepCharts.HEIGHT);
         return true;
@@ -107,9 +105,12 @@ public final class SpaceTimeCharts {
     /** Nanoseconds per element against size, lookup above insert, one series per scenario. */
     public static void writeTime(SweepTimes times, OutputStream out) throws IOException {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(SweepCharts.powersOfTen("Size (elements, log scale)"));
+        List<String> scenarios = times.scenarios();
         for (String operation : List.of(SweepTimes.LOOKUP, SweepTimes.INSERT)) {
             XYSeriesCollection collection = new XYSeriesCollection();
+            List<String> drawn = new ArrayList<>();
             times.byScenario(operation).forEach((scenario, bySize) -> {
+                drawn.add(scenario);
                 XYSeries series = new XYSeries(PrintableText.of(scenario), true, true);
                 bySize.forEach((size, timing) -> {
                     if (timing.nanosPerElement() > 0) {
@@ -118,12 +119,13 @@ public final class SpaceTimeCharts {
                 });
                 collection.addSeries(series);
             });
-            LogAxis nanos = new LogAxis("ns per element, " + operation + " (log)");
-            nanos.setBase(10);
-            nanos.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            LogAxis nanos = SweepCharts.powersOfTen("ns per element, " + operation + " (log)");
+            nanos.setSmallestValue(0.1);
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
             for (int i = 0; i < collection.getSeriesCount(); i++) {
-                renderer.setSeriesPaint(i, SweepCharts.PALETTE[i % SweepCharts.PALETTE.length]);
+                // The same colour as in the other panel and in spacetime.png: by the scenario's place in the sweep.
+                renderer.setSeriesPaint(i, SweepCharts.PALETTE[scenarios.indexOf(drawn.get(i)) % SweepCharts.PALETTE.length]);
+                renderer.setSeriesVisibleInLegend(i, operation.equals(SweepTimes.INSERT));
                 renderer.setSeriesStroke(i, new BasicStroke(2f));
                 renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
             }
@@ -165,7 +167,7 @@ public final class SpaceTimeCharts {
         StackedBarRenderer renderer = new StackedBarRenderer();
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
         for (int i = 0; i < data.getRowCount(); i++) {
-            renderer.setSeriesPaint(i, SweepCharts.PALETTE[(i + 1) % SweepCharts.PALETTE.length]);
+            renderer.setSeriesPaint(i, SweepCharts.PALETTE[(i + 1) % SweepCharts.PALETTE.length]); // black last: "other classes" when all 11 show
         }
         renderer.setShadowVisible(false);
         renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());

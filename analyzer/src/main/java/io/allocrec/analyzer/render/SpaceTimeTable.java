@@ -46,7 +46,7 @@ public final class SpaceTimeTable {
             double rest = shares.stream().skip(CLASSES_SHOWN).mapToDouble(Breakdown.Share::bytesPerElement).sum();
             out.printf(Locale.ROOT, "  %-24s %7.1f B = %s%s%n", truncate(PrintableText.of(scenario), 24),
                     breakdown.total(scenario, size) / (double) size, top,
-                    rest > 0 ? String.format(Locale.ROOT, " + other %.1f", rest) : "");
+                    rest >= 0.05 ? String.format(Locale.ROOT, " + other %.1f", rest) : "");
         }
     }
 
