@@ -20,14 +20,34 @@ record CommandJvm(String command, List<String> options) {
         return options.isEmpty() ? Optional.empty() : Optional.of(new CommandJvm(command, options));
     }
 
+    /**
+     * Options that only newer JDKs have (and JDK 17 would refuse): {@code record}'s breakdown by
+     * class loads JOL's agent into the running JVM and JOL reads object sizes with
+     * {@code sun.misc.Unsafe}, which JDK 21 and JDK 24 on allow only with a warning unless told.
+     */
+    static List<String> forJdk(String command, int feature) {
+        if (!command.equals("record")) {
+            return List.of();
+        }
+        List<String> options = new ArrayList<>();
+        if (feature >= 21) {
+            options.add("-XX:+EnableDynamicAgentLoading");
+        }
+        if (feature >= 24) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
     /** Whether this JVM is the one started for the command. */
     boolean isCurrent() {
         return command.equals(System.getProperty(MARKER));
     }
 
-    /** The JVM options to start with: the command's, then the user's, then the marker. */
+    /** The JVM options to start with: the command's, then this JDK's, then the user's, then the marker. */
     List<String> startOptions(String userOptions) {
         List<String> all = new ArrayList<>(options);
+        all.addAll(forJdk(command, Runtime.version().feature()));
         String trimmed = userOptions == null ? "" : userOptions.trim();
         if (!trimmed.isEmpty()) {
             all.addAll(List.of(trimmed.split("\\s+")));
