@@ -39,11 +39,14 @@ public final class SpaceTimeTable {
                 + "exact: JOL's class histogram):%n", size);
         for (String scenario : breakdown.scenariosAt(size)) {
             List<Breakdown.Share> shares = breakdown.of(scenario, size);
-            String top = shares.stream().limit(CLASSES_SHOWN)
+            // The structure's own object (a TreeMap, an ArrayList) weighs nothing per element at large sizes.
+            String top = shares.stream().filter(s -> s.bytesPerElement() >= 0.05).limit(CLASSES_SHOWN)
                     .map(s -> String.format(Locale.ROOT, "%s %.1f", SpaceTimeCharts.simpleName(s.className()),
                             s.bytesPerElement()))
                     .collect(Collectors.joining(" + "));
-            double rest = shares.stream().skip(CLASSES_SHOWN).mapToDouble(Breakdown.Share::bytesPerElement).sum();
+            double rest = shares.stream().filter(s -> s.bytesPerElement() >= 0.05).skip(CLASSES_SHOWN)
+                    .mapToDouble(Breakdown.Share::bytesPerElement).sum()
+                    + shares.stream().filter(s -> s.bytesPerElement() < 0.05).mapToDouble(Breakdown.Share::bytesPerElement).sum();
             out.printf(Locale.ROOT, "  %-24s %7.1f B = %s%s%n", truncate(PrintableText.of(scenario), 24),
                     breakdown.total(scenario, size) / (double) size, top,
                     rest >= 0.05 ? String.format(Locale.ROOT, " + other %.1f", rest) : "");
