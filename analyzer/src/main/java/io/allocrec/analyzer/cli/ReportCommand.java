@@ -315,7 +315,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Map<String, byte[]> captioned = new LinkedHashMap<>();
                 charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
                 HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
-                        profile), html);
+                        profile, sweepText(report)), html);
             }
             folder.commit();
         } catch (IOException e) {
@@ -330,6 +330,32 @@ public final class ReportCommand implements Callable<Integer> {
             TIME_PNG, "Time per element by size",
             BREAKDOWN_PNG, "Where each element's bytes go",
             SCOPES_PNG, "Bytes per call by scope name");
+
+    /** A sweep's overhead ratios, then its time and space and where its bytes go, when recorded. */
+    private void printSweep(Report report, PrintStream out) {
+        if (report.sweep) {
+            SummaryTable.print(OverheadSummary.of(report.rows), baseline,
+                    SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), out);
+        }
+        if (report.timeSize.isPresent()) {
+            SpaceTimeTable.printTimes(report.rows, report.times, report.timeSize.get(), out);
+        }
+        if (report.breakdownSize.isPresent()) {
+            SpaceTimeTable.printBreakdown(report.breakdown, report.breakdownSize.get(), out);
+        }
+    }
+
+    /** The sweep's terminal summary as lines, for the page; none when the scopes are not a sweep. */
+    private List<String> sweepText(Report report) {
+        if (!report.sweep) {
+            return List.of();
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream lines = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            printSweep(report, lines);
+        }
+        return text.toString(StandardCharsets.UTF_8).lines().toList();
+    }
 
     /** Draws a chart into memory. */
     private static byte[] png(ChartWriter writer) throws IOException {
@@ -360,16 +386,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private void print(Report report) {
-        if (report.sweep) {
-            SummaryTable.print(OverheadSummary.of(report.rows), baseline,
-                    SamplingAccuracy.of(report.scopes, SamplingAccuracy.DEFAULT_THRESHOLD), stdout);
-        }
-        if (report.timeSize.isPresent()) {
-            SpaceTimeTable.printTimes(report.rows, report.times, report.timeSize.get(), stdout);
-        }
-        if (report.breakdownSize.isPresent()) {
-            SpaceTimeTable.printBreakdown(report.breakdown, report.breakdownSize.get(), stdout);
-        }
+        printSweep(report, stdout);
         if (report.grouped) {
             ScopeTable.print(report.byName, report.aggregates.tally(), stdout);
         }

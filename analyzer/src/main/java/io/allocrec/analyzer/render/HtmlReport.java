@@ -37,13 +37,22 @@ public final class HtmlReport {
      * @param summaries the per-name figures; empty when the report has none (names do not repeat)
      * @param charts    PNG images by caption, in the order shown
      * @param profile   the sampled stacks the flame graphs are drawn from
+     * @param sweepText a size sweep's summary as the terminal shows it (overhead ratios, time and
+     *                  space, where the bytes go); empty for scopes that are not a sweep
      */
     public record Content(String title, List<String> about, List<ScopeNameSummary> summaries,
-                          Map<String, byte[]> charts, StackProfile profile) {
+                          Map<String, byte[]> charts, StackProfile profile, List<String> sweepText) {
         public Content {
             about = List.copyOf(about);
             summaries = List.copyOf(summaries);
             charts = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
+            sweepText = List.copyOf(sweepText);
+        }
+
+        /** A page without a sweep summary. */
+        public Content(String title, List<String> about, List<ScopeNameSummary> summaries,
+                       Map<String, byte[]> charts, StackProfile profile) {
+            this(title, about, summaries, charts, profile, List.of());
         }
     }
 
@@ -73,7 +82,15 @@ public final class HtmlReport {
         start(content.title(), content.about(), List.of(
                 "summary", "Allocation per scope name", "flame", "Flame graphs", "charts", "Charts"), out);
         out.write("<section id=\"summary\"><h2>Allocation per scope name</h2>\n");
-        if (content.summaries().isEmpty()) {
+        if (content.summaries().isEmpty() && !content.sweepText().isEmpty()) {
+            out.write("<p>A size sweep: one scope per scenario and size, so its figures are per scenario and size "
+                    + "(scenarios.csv, breakdown.csv); the summary, as the terminal printed it:</p>\n<pre class=\"sweep\">");
+            for (String line : content.sweepText()) {
+                out.write(escape(line));
+                out.write("\n");
+            }
+            out.write("</pre>\n");
+        } else if (content.summaries().isEmpty()) {
             out.write("<p class=\"empty\">No per-name figures: no scope name repeats in these recordings.</p>\n");
         } else {
             HtmlTables.summary(content.summaries(), out);
