@@ -150,6 +150,15 @@ class SpaceTimeReportTest {
     }
 
     @Test
+    void theSweepsPageCarriesTheSameSummary() throws Exception {
+        String page = Files.readString(folder.resolve("report/index.html"));
+        assertAll(
+                () -> assertTrue(page.contains("Time and space at 1,000 elements"), "the time table"),
+                () -> assertTrue(page.contains("HashMap$Node 32.0 + Long 16.0"), "the breakdown"),
+                () -> assertTrue(page.contains("data:image/png;base64,"), "the charts inlined"));
+    }
+
+    @Test
     void aRecordingWithoutTimingsWritesNoTimeFiles() throws Exception {
         Path plain = TestRecordings.record(folder.resolve("plain.jfr"), () -> new SweepRunner(
                 KeyValueInputs.generate(10, KeyValueInputs.DEFAULT_SEED), System.err).run(Scenarios.named(SCENARIOS), List.of(10)));
