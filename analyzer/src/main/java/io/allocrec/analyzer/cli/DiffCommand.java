@@ -121,11 +121,11 @@ public final class DiffCommand implements Callable<Integer> {
             boolean sweeps = SweepPoints.isSweep(baseResult.aggregates()) && SweepPoints.isSweep(newResult.aggregates());
             List<ScopeDiff> diffs = ScopeComparison.compare(summaries(baseResult, sweeps), summaries(newResult, sweeps),
                     threshold);
+            write(diffs, baseResult.aggregates().tally().stackProfile(), newResult.aggregates().tally().stackProfile(),
+                    about(baseSide, newSide, threshold, sweeps));
             if (sweeps) {
                 stdout.println("Both sides are size sweeps: each scenario is compared size by size (\"NAME n=SIZE\").");
             }
-            write(diffs, baseResult.aggregates().tally().stackProfile(), newResult.aggregates().tally().stackProfile(),
-                    about(baseSide, newSide, threshold, sweeps));
             DiffTable.print(diffs, threshold, stdout);
             stdout.println("Wrote " + out.resolve(DIFF_CSV) + ", " + out.resolve(INDEX_HTML));
             return diffs.stream().anyMatch(d -> d.verdict() == ScopeDiff.Verdict.regressed) ? ExitCodes.WORSE : ExitCodes.OK;
