@@ -1,6 +1,7 @@
 package io.allocrec.analyzer.aggregate;
 
 import io.allocrec.analyzer.aggregate.ScopeDiff.Verdict;
+import io.allocrec.analyzer.attribute.StudentT;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -419,7 +419,7 @@ public final class IntervalEstimator {
             for (int k = 0; k < K; k++) { callsj[k] = calls[k] - b.calls[k]; landj[k] = land[k] - b.land[k]; prevj[k] = prev[k] - b.prev[k]; }
             jk[bi++] = perCall(solve(aj, cj), callsj, landj, prevj);
         }
-        double t = tQuantile975(Math.max(1, B - 1));
+        double t = StudentT.quantile975(Math.max(1, B - 1));
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (int k = 0; k < K; k++) {
             double mean = 0; int n = 0;
@@ -509,15 +509,6 @@ public final class IntervalEstimator {
             if (change <= 1e-9 * size) break;
         }
         return x;
-    }
-
-    /** 97.5% quantile of Student's t with v degrees of freedom (Cornish-Fisher expansion; < 0.1% error for v >= 5). */
-    static double tQuantile975(int v) {
-        double z = 1.959963984540054, z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
-        if (v <= 4) return new double[]{0, 12.706, 4.303, 3.182, 2.776}[v];
-        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * v * v)
-                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * v * v * v)
-                + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160.0 * v * v * v * v);
     }
 
     /**

@@ -107,15 +107,11 @@ public final class CheckCommand implements Callable<Integer> {
             stdout.println("Wrote " + out.resolve(SUMMARY_MD));
             return checks.stream().anyMatch(BudgetCheck::exceeded) ? ExitCodes.WORSE : ExitCodes.OK;
         } catch (RecordingProblem e) {
-            stderr.println("allocrec check: " + PrintableText.of(e.getMessage()));
-            return e.exitCode();
+            return CommandFailure.of("check", e, stderr);
         } catch (OutputProblem e) {
-            stderr.println("allocrec check: " + PrintableText.of(e.getMessage()));
-            return ExitCodes.OUTPUT_NOT_WRITABLE;
+            return CommandFailure.of("check", e, stderr);
         } catch (OutOfMemoryError e) {
-            stderr.println("allocrec check: the recordings do not fit in " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MiB of heap; give it more, for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec check ...");
-            return ExitCodes.OUT_OF_MEMORY;
+            return CommandFailure.outOfMemory("check", stderr);
         }
     }
 

@@ -130,15 +130,11 @@ public final class DiffCommand implements Callable<Integer> {
             stdout.println("Wrote " + out.resolve(DIFF_CSV) + ", " + out.resolve(INDEX_HTML));
             return diffs.stream().anyMatch(d -> d.verdict() == ScopeDiff.Verdict.regressed) ? ExitCodes.WORSE : ExitCodes.OK;
         } catch (RecordingProblem e) {
-            stderr.println("allocrec diff: " + PrintableText.of(e.getMessage()));
-            return e.exitCode();
+            return CommandFailure.of("diff", e, stderr);
         } catch (OutputProblem e) {
-            stderr.println("allocrec diff: " + PrintableText.of(e.getMessage()));
-            return ExitCodes.OUTPUT_NOT_WRITABLE;
+            return CommandFailure.of("diff", e, stderr);
         } catch (OutOfMemoryError e) {
-            stderr.println("allocrec diff: the recordings do not fit in " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MiB of heap; give it more, for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec diff ...");
-            return ExitCodes.OUT_OF_MEMORY;
+            return CommandFailure.outOfMemory("diff", stderr);
         }
     }
 

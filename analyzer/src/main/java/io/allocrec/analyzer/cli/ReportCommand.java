@@ -178,16 +178,11 @@ public final class ReportCommand implements Callable<Integer> {
             print(report);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
-            stderr.println("allocrec report: " + PrintableText.of(e.getMessage()));
-            return e.exitCode();
+            return CommandFailure.of("report", e, stderr);
         } catch (OutputProblem e) {
-            stderr.println("allocrec report: " + PrintableText.of(e.getMessage()));
-            return ExitCodes.OUTPUT_NOT_WRITABLE;
+            return CommandFailure.of("report", e, stderr);
         } catch (OutOfMemoryError e) {
-            stderr.println("allocrec report: the recording does not fit in "
-                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB of heap; give it more, "
-                    + "for example ALLOCREC_JAVA_OPTS=-Xmx4g ./allocrec report ...");
-            return ExitCodes.OUT_OF_MEMORY;
+            return CommandFailure.outOfMemory("report", stderr);
         }
     }
 

@@ -132,7 +132,7 @@ final class FlameGraphData {
         out.write("\",\"names\":[");
         for (int i = 0; i < names.size(); i++) {
             out.write(i > 0 ? "," : "");
-            Json.string(names.get(i).text(), out);
+            out.write(JsonText.string(names.get(i).text()));
         }
         out.write("],\"kinds\":[");
         for (int i = 0; i < names.size(); i++) {
@@ -151,7 +151,7 @@ final class FlameGraphData {
         int[] nodes = preorder[0];
         int[] depths = preorder[1];
         out.write("{\"name\":");
-        Json.string(scope, out);
+        out.write(JsonText.string(scope));
         out.write(",\"frame\":[");
         for (int i = 0; i < nodes.length; i++) {
             out.write(i > 0 ? "," : "");

@@ -4,7 +4,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** JSON literals: strings escaped as RFC 8259 requires, numbers that JSON can hold (no NaN). */
+/**
+ * JSON literals: strings escaped as RFC 8259 requires, numbers that JSON can hold (no NaN). The
+ * strings are also safe inside an HTML {@code <script>} element, where index.html embeds them:
+ * {@code <}, {@code >} and {@code &} are escaped too, so no scope or frame name can close the
+ * element, and so are U+2028 and U+2029, which older JavaScript reads as line ends. A JSON reader
+ * gives the same text back either way.
+ */
 final class JsonText {
 
     private JsonText() {
@@ -21,7 +27,7 @@ final class JsonText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);

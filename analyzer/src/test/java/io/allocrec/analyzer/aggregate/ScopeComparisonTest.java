@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.allocrec.analyzer.aggregate.ScopeDiff.Verdict;
+import io.allocrec.analyzer.attribute.StudentT;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
