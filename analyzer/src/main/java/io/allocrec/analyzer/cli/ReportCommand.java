@@ -174,8 +174,9 @@ public final class ReportCommand implements Callable<Integer> {
             }
             Report report = new Report(aggregates, analysis.samplesFromTlabEvents(), new SweepTimes(analysis.timings()),
                     new Breakdown(analysis.breakdown()));
-            write(report);
-            print(report);
+            List<String> sweepSummary = sweepText(report);
+            write(report, sweepSummary);
+            print(report, sweepSummary);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
             return CommandFailure.of("report", e, stderr);
@@ -255,7 +256,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Report report) throws OutputProblem {
+    private void write(Report report, List<String> sweepSummary) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
         try (OutputFolder folder = OutputFolder.open(out)) {
             if (report.scenariosCsv) {
@@ -310,7 +311,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Map<String, byte[]> captioned = new LinkedHashMap<>();
                 charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
                 HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
-                        profile, sweepText(report)), html);
+                        profile, sweepSummary), html);
             }
             folder.commit();
         } catch (IOException e) {
@@ -340,11 +341,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /** The sweep's terminal summary as lines, for the page; none when the scopes are not a sweep. */
+    /** The sweep's summary as lines, for the terminal and the page; none when the scopes are not a sweep. */
     private List<String> sweepText(Report report) {
-        if (!report.sweep) {
-            return List.of();
-        }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (PrintStream lines = new PrintStream(text, true, StandardCharsets.UTF_8)) {
             printSweep(report, lines);
@@ -380,8 +378,9 @@ public final class ReportCommand implements Callable<Integer> {
         return new OutputStreamWriter(folder.create(name), StandardCharsets.UTF_8);
     }
 
-    private void print(Report report) {
-        printSweep(report, stdout);
+    /** @param sweepSummary the sweep's summary lines, printed as the page shows them */
+    private void print(Report report, List<String> sweepSummary) {
+        sweepSummary.forEach(stdout::println);
         if (report.grouped) {
             ScopeTable.print(report.byName, report.aggregates.tally(), stdout);
         }
