@@ -524,13 +524,60 @@ public final class IntervalEstimator {
         private long last = Long.MIN_VALUE;
 
         private static final class Pending {
-            final Map<String, Double> calls = new HashMap<>();
+            final CallShares calls = new CallShares();
             double outside; int refs; boolean closed; long end, weight; String landing, previousLanding;
+        }
+
+        /**
+         * The calls' shares of one interval by name, summed in the order they arrive. Most intervals
+         * have one name or none, so no map is made per interval (one per sample was most of the
+         * estimator's allocation); with two or more, {@link #names} lists them as a HashMap filled in
+         * the same order would, so the estimate does not change by a bit.
+         */
+        private static final class CallShares {
+            private String[] names = new String[1];
+            private double[] shares = new double[1];
+            private int size;
+
+            void merge(String name, double share) {
+                for (int i = 0; i < size; i++) {
+                    if (names[i].equals(name)) {
+                        shares[i] += share;
+                        return;
+                    }
+                }
+                if (size == names.length) {
+                    names = java.util.Arrays.copyOf(names, 2 * size);
+                    shares = java.util.Arrays.copyOf(shares, 2 * size);
+                }
+                names[size] = name;
+                shares[size++] = share;
+            }
+
+            String[] names() {
+                if (size <= 1) {
+                    return java.util.Arrays.copyOf(names, size);
+                }
+                Map<String, Double> inHashOrder = new HashMap<>();
+                for (int i = 0; i < size; i++) {
+                    inHashOrder.put(names[i], shares[i]);
+                }
+                return inHashOrder.keySet().toArray(new String[0]);
+            }
+
+            double share(String name) {
+                for (int i = 0; i < size; i++) {
+                    if (names[i].equals(name)) {
+                        return shares[i];
+                    }
+                }
+                return 0;
+            }
         }
 
         private static final class Call {
             final String name; long exclusive;
-            final List<Pending> ivs = new ArrayList<>(); final List<Long> nanos = new ArrayList<>();
+            final List<Pending> ivs = new ArrayList<>(); long[] nanos = new long[4];
             Call(String name) { this.name = name; }
         }
 
@@ -546,8 +593,11 @@ public final class IntervalEstimator {
             c.exclusive += dt;
             if (current == null) return;
             int n = c.ivs.size();
-            if (n > 0 && c.ivs.get(n - 1) == current) c.nanos.set(n - 1, c.nanos.get(n - 1) + dt);
-            else { c.ivs.add(current); c.nanos.add(dt); current.refs++; }
+            if (n > 0 && c.ivs.get(n - 1) == current) c.nanos[n - 1] += dt;
+            else {
+                if (n == c.nanos.length) c.nanos = java.util.Arrays.copyOf(c.nanos, 2 * n);
+                c.ivs.add(current); c.nanos[n] = dt; current.refs++;
+            }
         }
 
         public void enter(String name, long t) { advance(t); stack.push(new Call(name)); }
@@ -559,11 +609,11 @@ public final class IntervalEstimator {
             }
             Call c = stack.pop();
             if (c.exclusive == 0) {
-                if (current != null) current.calls.merge(c.name, 1.0, Double::sum);
+                if (current != null) current.calls.merge(c.name, 1.0);
             }
             for (int i = 0; i < c.ivs.size(); i++) {
                 Pending p = c.ivs.get(i);
-                if (c.exclusive > 0) p.calls.merge(c.name, (double) c.nanos.get(i) / c.exclusive, Double::sum);
+                if (c.exclusive > 0) p.calls.merge(c.name, (double) c.nanos[i] / c.exclusive);
                 p.refs--;
                 emitIfReady(p);
             }
@@ -584,9 +634,9 @@ public final class IntervalEstimator {
 
         private void emitIfReady(Pending p) {
             if (!p.closed || p.refs > 0) return;
-            String[] n = p.calls.keySet().toArray(new String[0]);
+            String[] n = p.calls.names();
             double[] v = new double[n.length];
-            for (int i = 0; i < n.length; i++) v[i] = p.calls.get(n[i]);
+            for (int i = 0; i < n.length; i++) v[i] = p.calls.share(n[i]);
             est.interval(p.end, p.weight, p.landing, p.previousLanding, p.outside, n, v);
         }
     }

@@ -257,7 +257,7 @@ final class ThreadSweep {
                 } else {
                     int at = 4 * due[next++];
                     if (boundaries[at + 1] == 2) {
-                        timeline.enter(Integer.toString((int) boundaries[at + 3]), boundaries[at]);
+                        timeline.enter(nameKey((int) boundaries[at + 3]), boundaries[at]);
                     } else {
                         timeline.exit(boundaries[at]);
                     }
@@ -274,6 +274,26 @@ final class ThreadSweep {
         handedOverSeq = Math.max(handedOverSeq, endSeq);
         keepBoundariesFrom(horizon);
     }
+
+    /** The estimator's key for a scope name: its id as text, made once per name rather than per scope. */
+    private static String nameKey(int nameId) {
+        String[] keys = nameKeys;
+        if (nameId < 0 || nameId >= 4096) {
+            return Integer.toString(nameId);
+        }
+        if (nameId >= keys.length) {
+            keys = Arrays.copyOf(keys, Math.min(4096, Math.max(nameId + 1, 2 * keys.length)));
+            nameKeys = keys; // another thread may grow it too: the worst is a key made twice, equal
+        }
+        String key = keys[nameId];
+        if (key == null) {
+            key = Integer.toString(nameId);
+            keys[nameId] = key;
+        }
+        return key;
+    }
+
+    private static volatile String[] nameKeys = new String[64];
 
     /** Drops the boundaries before {@code horizon}, in place, and the spare room a busy chunk left. */
     private void keepBoundariesFrom(long horizon) {

@@ -39,6 +39,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,23 +266,16 @@ public final class ReportCommand implements Callable<Integer> {
                     ScenarioCsv.write(report.rows, report.times, csv);
                 }
             }
-            // Each chart goes to its file and, inlined, into index.html: caption by file name.
-            Map<String, byte[]> charts = new LinkedHashMap<>();
-            if (report.sweep) {
-                charts.put(GROWTH_PNG, png(chart -> SweepCharts.writeGrowth(report.rows, chart)));
-                charts.put(OVERHEAD_PNG, png(chart -> SweepCharts.writeOverhead(report.rows, baseline, chart)));
-            }
-            if (report.timeSize.isPresent()) {
-                charts.put(SPACETIME_PNG, png(chart ->
-                        SpaceTimeCharts.writeSpaceTime(report.rows, report.times, report.timeSize.get(), chart)));
-                charts.put(TIME_PNG, png(chart -> SpaceTimeCharts.writeTime(report.times, chart)));
-            }
+            // The charts are drawn on a thread of their own while this one writes the tables and
+            // stack files: a report's writing then takes the longer of the two, not their sum.
+            FutureTask<Map<String, byte[]>> drawing = new FutureTask<>(() -> charts(report));
+            Thread drawer = new Thread(drawing, "allocrec-charts");
+            drawer.setDaemon(true);
+            drawer.start();
             if (report.breakdownSize.isPresent()) {
                 try (Writer csv = writer(folder, BREAKDOWN_CSV)) {
                     BreakdownCsv.write(report.breakdown, csv);
                 }
-                charts.put(BREAKDOWN_PNG, png(chart ->
-                        SpaceTimeCharts.writeBreakdown(report.breakdown, report.breakdownSize.get(), chart)));
             }
             if (report.grouped) {
                 try (Writer csv = writer(folder, SCOPES_CSV)) {
@@ -288,12 +283,6 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 try (Writer csv = writer(folder, CLASSES_CSV)) {
                     ClassesCsv.write(tally.classes(), csv);
-                }
-                charts.put(SCOPES_PNG, png(chart -> ScopesChart.write(report.byName, chart)));
-            }
-            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
-                try (OutputStream file = folder.create(chart.getKey())) {
-                    file.write(chart.getValue());
                 }
             }
             StackProfile profile = tally.stackProfile();
@@ -306,6 +295,12 @@ public final class ReportCommand implements Callable<Integer> {
             try (Writer json = writer(folder, REPORT_JSON)) {
                 ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
                         report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
+            }
+            Map<String, byte[]> charts = drawn(drawing);
+            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                try (OutputStream file = folder.create(chart.getKey())) {
+                    file.write(chart.getValue());
+                }
             }
             try (Writer html = writer(folder, INDEX_HTML)) {
                 Map<String, byte[]> captioned = new LinkedHashMap<>();
@@ -351,6 +346,50 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** Draws a chart into memory. */
+    /** Each chart as PNG bytes, by the file it goes to (and, inlined, into index.html). */
+    private Map<String, byte[]> charts(Report report) throws IOException {
+        Map<String, byte[]> charts = new LinkedHashMap<>();
+        if (report.sweep) {
+            charts.put(GROWTH_PNG, png(chart -> SweepCharts.writeGrowth(report.rows, chart)));
+            charts.put(OVERHEAD_PNG, png(chart -> SweepCharts.writeOverhead(report.rows, baseline, chart)));
+        }
+        if (report.timeSize.isPresent()) {
+            charts.put(SPACETIME_PNG, png(chart ->
+                    SpaceTimeCharts.writeSpaceTime(report.rows, report.times, report.timeSize.get(), chart)));
+            charts.put(TIME_PNG, png(chart -> SpaceTimeCharts.writeTime(report.times, chart)));
+        }
+        if (report.breakdownSize.isPresent()) {
+            charts.put(BREAKDOWN_PNG, png(chart ->
+                    SpaceTimeCharts.writeBreakdown(report.breakdown, report.breakdownSize.get(), chart)));
+        }
+        if (report.grouped) {
+            charts.put(SCOPES_PNG, png(chart -> ScopesChart.write(report.byName, chart)));
+        }
+        return charts;
+    }
+
+    /** The charts once drawn; a failure while drawing is rethrown as it was. */
+    private static Map<String, byte[]> drawn(FutureTask<Map<String, byte[]>> drawing) throws IOException {
+        try {
+            return drawing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the charts", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
     private static byte[] png(ChartWriter writer) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         writer.write(bytes);

@@ -22,7 +22,7 @@ import java.util.List;
 final class ChunkHeaders {
 
     private static final int MAGIC = 0x464C5200; // "FLR\0"
-    private static final int HEADER_BYTES = 68;
+    static final int HEADER_BYTES = 68;
     private static final int V0_HEADER_BYTES = 16;
 
     private ChunkHeaders() {
@@ -157,7 +157,7 @@ final class ChunkHeaders {
         return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
     }
 
-    private static long longAt(byte[] b, int i) {
+    static long longAt(byte[] b, int i) {
         return ((long) intAt(b, i) << 32) | (intAt(b, i + 4) & 0xFFFFFFFFL);
     }
 

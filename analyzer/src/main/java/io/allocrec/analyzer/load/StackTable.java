@@ -41,6 +41,11 @@ public final class StackTable {
         return id;
     }
 
+    /** A method's text by its id, "package.Class.method". */
+    String methodName(int methodId) {
+        return methods.name(methodId);
+    }
+
     /** @param methodsAndLines method id and line number of each frame, allocating frame first */
     int stack(int[] methodsAndLines) {
         FrameList list = new FrameList(methodsAndLines);

@@ -1,0 +1,158 @@
+package io.allocrec.analyzer.load;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A cursor over one chunk's bytes in JFR's encoding with compressed integers (JDK 11 on): every
+ * short, char, int and long is a LEB128-style varint, 7 bits a byte, low bits first, the 9th byte
+ * whole. Reading past the chunk throws {@link IndexOutOfBoundsException}: a damaged file.
+ */
+final class JfrInput {
+
+    /** String encodings: null, "", a reference into the String pool, UTF-8, chars, Latin-1. */
+    static final int STRING_NULL = 0;
+    static final int STRING_EMPTY = 1;
+    static final int STRING_POOL = 2;
+    static final int STRING_UTF8 = 3;
+    static final int STRING_CHARS = 4;
+    static final int STRING_LATIN1 = 5;
+
+    private final byte[] data;
+    private final int limit;
+    private int position;
+    private long lastPoolReference = -1;
+
+    JfrInput(byte[] data, int limit) {
+        this.data = data;
+        this.limit = limit;
+    }
+
+    int position() {
+        return position;
+    }
+
+    void seek(int at) {
+        if (at < 0 || at > limit) {
+            throw new IndexOutOfBoundsException("offset " + at + " outside the chunk");
+        }
+        position = at;
+    }
+
+    long varlong() {
+        long value = 0;
+        for (int shift = 0; shift < 56; shift += 7) {
+            int b = next();
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        return value | (long) (next() & 0xFF) << 56;
+    }
+
+    int varint() {
+        return (int) varlong();
+    }
+
+    /** A length or count, which must fit in what is left of the chunk. */
+    int count() {
+        long count = varlong();
+        if (count < 0 || count > limit - position) {
+            throw new IndexOutOfBoundsException("a count of " + count + " where " + (limit - position) + " bytes are left");
+        }
+        return (int) count;
+    }
+
+    byte readByte() {
+        return next();
+    }
+
+    long fixedLong() {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (next() & 0xFF);
+        }
+        return value;
+    }
+
+    int fixedInt() {
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            value = value << 8 | (next() & 0xFF);
+        }
+        return value;
+    }
+
+    void skip(int bytes) {
+        seek(position + bytes);
+    }
+
+    /**
+     * A string whose text is in place; a pool reference comes back as null with
+     * {@link #lastPoolReference()} set, so the caller resolves it.
+     */
+    String string() {
+        lastPoolReference = -1;
+        int encoding = next();
+        switch (encoding) {
+            case STRING_NULL:
+                return null;
+            case STRING_EMPTY:
+                return "";
+            case STRING_POOL:
+                lastPoolReference = varlong();
+                return null;
+            case STRING_UTF8: {
+                int length = count();
+                String text = new String(data, position, length, StandardCharsets.UTF_8);
+                position += length;
+                return text;
+            }
+            case STRING_CHARS: {
+                int length = count();
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++) {
+                    chars[i] = (char) varint();
+                }
+                return new String(chars);
+            }
+            case STRING_LATIN1: {
+                int length = count();
+                String text = new String(data, position, length, StandardCharsets.ISO_8859_1);
+                position += length;
+                return text;
+            }
+            default:
+                throw new IllegalStateException("a string with the unknown encoding " + encoding);
+        }
+    }
+
+    /** The pool id the last {@link #string()} referred to, or -1 when its text was in place. */
+    long lastPoolReference() {
+        return lastPoolReference;
+    }
+
+    /** Moves past a string without making it. */
+    void skipString() {
+        int encoding = next();
+        switch (encoding) {
+            case STRING_NULL, STRING_EMPTY -> { }
+            case STRING_POOL -> varlong();
+            case STRING_UTF8, STRING_LATIN1 -> skip(count());
+            case STRING_CHARS -> {
+                int length = count();
+                for (int i = 0; i < length; i++) {
+                    varlong();
+                }
+            }
+            default -> throw new IllegalStateException("a string with the unknown encoding " + encoding);
+        }
+    }
+
+    private byte next() {
+        if (position >= limit) {
+            throw new IndexOutOfBoundsException("read past the end of the chunk");
+        }
+        return data[position++];
+    }
+}

@@ -1,0 +1,253 @@
+package io.allocrec.analyzer.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The types a chunk declares in its metadata event (JDK 11 on), and how a value of each is laid
+ * out, so that fields nobody asked for can be stepped over. The metadata event holds a string
+ * table, then a tree of elements: classes, their fields and the fields' annotations.
+ */
+final class JfrMetadata {
+
+    static final String EVENT_SUPER_TYPE = "jdk.jfr.Event";
+    private static final String TIMESTAMP_ANNOTATION = "jdk.jfr.Timestamp";
+    private static final int MAX_NESTING = 64;
+
+    /** How a value is written: in one byte, as a varint, in 4 or 8 bytes, as a string, or field by field. */
+    enum Layout { BYTE, VARINT, FLOAT, DOUBLE, STRING, STRUCT }
+
+    /** A field: its type, whether it holds a pool reference, whether an array of them. */
+    static final class Field {
+        final String name;
+        final long typeId;
+        final boolean constantPool;
+        final boolean array;
+        final Map<Long, String> annotations;
+        Type type;
+
+        Field(String name, long typeId, boolean constantPool, boolean array, Map<Long, String> annotations) {
+            this.name = name;
+            this.typeId = typeId;
+            this.constantPool = constantPool;
+            this.array = array;
+            this.annotations = annotations;
+        }
+    }
+
+    /** A class of the metadata: an event type, a pooled type such as java.lang.Thread, or a primitive. */
+    static final class Type {
+        final long id;
+        final String name;
+        final String superType;
+        final List<Field> fields;
+        /** A simple type with one field (such as jdk.types.Symbol) stands for that field's value. */
+        final boolean simple;
+        final Layout layout;
+        /** When every field is one varint (a pool reference or an integer): how many; else -1. */
+        int flatVarints = -1;
+
+        Type(long id, String name, String superType, List<Field> fields, boolean simple) {
+            this.id = id;
+            this.name = name;
+            this.superType = superType;
+            this.fields = fields;
+            this.simple = simple && fields.size() == 1;
+            this.layout = switch (String.valueOf(name)) {
+                case "boolean", "byte" -> Layout.BYTE;
+                case "char", "short", "int", "long" -> Layout.VARINT;
+                case "float" -> Layout.FLOAT;
+                case "double" -> Layout.DOUBLE;
+                case "java.lang.String" -> Layout.STRING;
+                default -> Layout.STRUCT;
+            };
+        }
+
+        boolean isEvent() {
+            return EVENT_SUPER_TYPE.equals(superType);
+        }
+
+        /** The position of a field, or -1. */
+        int index(String fieldName) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name.equals(fieldName)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private final Map<Long, Type> byId = new HashMap<>();
+    private final Map<String, Type> byName = new HashMap<>();
+
+    private JfrMetadata() {
+    }
+
+    /** Reads the metadata event at {@code offset}. */
+    static JfrMetadata read(JfrInput in, int offset) {
+        in.seek(offset);
+        in.varlong(); // size
+        if (in.varlong() != 0) {
+            throw new IllegalStateException("the metadata offset does not point at the metadata event");
+        }
+        in.varlong(); // start
+        in.varlong(); // duration
+        in.varlong(); // metadata id
+        int stringCount = in.count();
+        String[] strings = new String[stringCount];
+        for (int i = 0; i < stringCount; i++) {
+            strings[i] = in.string();
+            if (in.lastPoolReference() >= 0) {
+                throw new IllegalStateException("the metadata's strings refer to a pool");
+            }
+        }
+        JfrMetadata metadata = new JfrMetadata();
+        metadata.collectClasses(Element.read(in, strings, 0));
+        for (Type type : metadata.byId.values()) {
+            for (Field field : type.fields) {
+                field.type = metadata.type(field.typeId);
+            }
+        }
+        for (Type type : metadata.byId.values()) {
+            boolean flat = type.layout == Layout.STRUCT && !type.fields.isEmpty();
+            for (Field field : type.fields) {
+                flat &= !field.array && (field.constantPool || field.type.layout == Layout.VARINT);
+            }
+            type.flatVarints = flat ? type.fields.size() : -1;
+        }
+        return metadata;
+    }
+
+    Type type(long id) {
+        Type type = byId.get(id);
+        if (type == null) {
+            throw new IllegalStateException("a field of an undeclared type " + id);
+        }
+        return type;
+    }
+
+    /** The type by its name, or null when the chunk does not declare it. */
+    Type type(String name) {
+        return byName.get(name);
+    }
+
+    List<Type> types() {
+        return new ArrayList<>(byId.values());
+    }
+
+    /** The unit of a field's {@code @Timestamp} annotation (such as TICKS), or null. */
+    String timestampUnit(Field field) {
+        for (Map.Entry<Long, String> annotation : field.annotations.entrySet()) {
+            Type type = byId.get(annotation.getKey());
+            if (type != null && TIMESTAMP_ANNOTATION.equals(type.name)) {
+                return annotation.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Steps over one value of a field (an array of them when it is one). */
+    static void skip(JfrInput in, Field field) {
+        skipField(in, field, 0);
+    }
+
+    private static void skipField(JfrInput in, Field field, int depth) {
+        int count = field.array ? in.count() : 1;
+        for (int i = 0; i < count; i++) {
+            if (field.constantPool) {
+                in.varlong();
+            } else {
+                skipValue(in, field.type, depth);
+            }
+        }
+    }
+
+    /** Steps over one value of a type, as it is written in a pool entry or inline. */
+    static void skipValue(JfrInput in, Type type, int depth) {
+        switch (type.layout) {
+            case BYTE -> in.readByte();
+            case VARINT -> in.varlong();
+            case FLOAT -> in.skip(4);
+            case DOUBLE -> in.skip(8);
+            case STRING -> in.skipString();
+            default -> {
+                if (type.flatVarints >= 0) { // a stack frame, say: stepped over without looking at its fields
+                    for (int i = 0; i < type.flatVarints; i++) {
+                        in.varlong();
+                    }
+                    return;
+                }
+                if (depth > MAX_NESTING) {
+                    throw new IllegalStateException("type " + type.name + " nests too deeply");
+                }
+                for (Field field : type.fields) {
+                    skipField(in, field, depth + 1);
+                }
+            }
+        }
+    }
+
+    private void collectClasses(Element element) {
+        if (element.name.equals("class")) {
+            List<Field> fields = new ArrayList<>();
+            for (Element child : element.children) {
+                if (child.name.equals("field")) {
+                    Map<Long, String> annotations = new HashMap<>();
+                    for (Element annotation : child.children) {
+                        if (annotation.name.equals("annotation") && annotation.attribute("class") != null) {
+                            annotations.put(Long.parseLong(annotation.attribute("class")), String.valueOf(annotation.attribute("value")));
+                        }
+                    }
+                    fields.add(new Field(child.attribute("name"), Long.parseLong(child.attribute("class")),
+                            "true".equals(child.attribute("constantPool")), "1".equals(child.attribute("dimension")),
+                            annotations));
+                }
+            }
+            Type type = new Type(Long.parseLong(element.attribute("id")), element.attribute("name"),
+                    element.attribute("superType"), List.copyOf(fields), "true".equals(element.attribute("simpleType")));
+            byId.put(type.id, type);
+            if (type.name != null) {
+                byName.putIfAbsent(type.name, type);
+            }
+            return;
+        }
+        for (Element child : element.children) {
+            collectClasses(child);
+        }
+    }
+
+    /** One element of the metadata tree: a name, attributes, children. */
+    private static final class Element {
+        final String name;
+        final Map<String, String> attributes = new HashMap<>();
+        final List<Element> children = new ArrayList<>();
+
+        private Element(String name) {
+            this.name = name;
+        }
+
+        String attribute(String key) {
+            return attributes.get(key);
+        }
+
+        static Element read(JfrInput in, String[] strings, int depth) {
+            if (depth > MAX_NESTING) {
+                throw new IllegalStateException("the metadata nests too deeply");
+            }
+            Element element = new Element(String.valueOf(strings[in.varint()]));
+            int attributeCount = in.count();
+            for (int i = 0; i < attributeCount; i++) {
+                String key = strings[in.varint()];
+                element.attributes.put(key, strings[in.varint()]);
+            }
+            int childCount = in.count();
+            for (int i = 0; i < childCount; i++) {
+                element.children.add(read(in, strings, depth + 1));
+            }
+            return element;
+        }
+    }
+}
