@@ -99,7 +99,7 @@ public final class ChunkPipeline {
             bytesRead.addAndGet(chunk.size());
             return;
         }
-        while (inFlight.size() >= threads) {
+        while (inFlight.size() >= threads + 1) {
             consumer.accept(next(inFlight));
         }
         inFlight.add(pool.submit(() -> {

@@ -26,14 +26,6 @@ final class DirectChunkReader {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int PROGRESS_BATCH = 65_536;
     private static final int UNSET = -2;
-    private static final Set<String> NOT_PLAIN = Set.of("java.lang.Thread", "jdk.types.StackTrace",
-            "jdk.types.StackFrame", "jdk.types.ThreadGroup", "jdk.types.OldObject", "jdk.types.OldObjectArray",
-            "jdk.types.OldObjectField", "jdk.types.OldObjectGcRoot");
-    /** Struct types JMC reads into objects of its own rather than flattening them into an event's fields. */
-    private static final Set<String> NOT_FLATTENED = Set.of("java.lang.Thread", "java.lang.Class",
-            "jdk.types.ThreadGroup", "jdk.types.ClassLoader", "jdk.types.OldObjectGcRoot", "jdk.types.OldObject",
-            "jdk.types.OldObjectArray", "jdk.types.OldObjectField", "jdk.types.Method", "jdk.types.StackFrame",
-            "jdk.types.StackTrace", "jdk.types.Module", "jdk.types.Package");
     private static final Set<String> LABEL_TYPES = Set.of("java.lang.String", "jdk.types.Symbol", "jdk.types.Method",
             "java.lang.Class", "java.lang.Thread");
 
@@ -41,36 +33,13 @@ final class DirectChunkReader {
     private final Names scopeNames;
     private final StackTable stacks;
     private final AtomicLong parsedEvents;
+    private final MetadataCache metadataCache = new MetadataCache();
 
     DirectChunkReader(ScopeSelection selection, Names scopeNames, StackTable stacks, AtomicLong parsedEvents) {
         this.selection = selection;
         this.scopeNames = scopeNames;
         this.stacks = stacks;
         this.parsedEvents = parsedEvents;
-    }
-
-    /** The last metadata read, by its event's bytes: the chunks of one recording nearly always repeat it. */
-    private volatile ParsedMetadata lastMetadata;
-
-    private record ParsedMetadata(byte[] bytes, JfrMetadata metadata) {
-    }
-
-    /** The chunk's metadata; parsed again only when its bytes differ from the last chunk's. */
-    private JfrMetadata metadata(byte[] chunk, int offset, int size) {
-        JfrInput in = new JfrInput(chunk, size);
-        in.seek(offset);
-        long eventSize = in.varlong(); // the event's size, the size field included
-        int length = eventSize > 0 && eventSize <= size - offset ? (int) eventSize : -1;
-        ParsedMetadata last = lastMetadata;
-        if (last != null && length == last.bytes.length
-                && Arrays.equals(chunk, offset, offset + length, last.bytes, 0, length)) {
-            return last.metadata;
-        }
-        JfrMetadata metadata = JfrMetadata.read(in, offset);
-        if (length > 0) {
-            lastMetadata = new ParsedMetadata(Arrays.copyOfRange(chunk, offset, offset + length), metadata);
-        }
-        return metadata;
     }
 
     /** Whether the header allows reading the chunk here: format 2, compressed integers, a tick rate. */
@@ -109,27 +78,37 @@ final class DirectChunkReader {
 
     /** Reads the fields of one event type into slots by position: numbers, pool ids, or values. */
     private static final class EventFields {
+        private static final byte SKIP = 0;
+        private static final byte LONG = 1;
+        private static final byte NARROW_NUMBER = 2;
+        private static final byte REFERENCE = 3;
+        private static final byte POOLED_TEXT = 4;
+        private static final byte VALUE = 5;
+
         final JfrMetadata.Type type;
-        final boolean[] wanted;
+        private final JfrMetadata.Field[] fields;
+        /** What to do with each field, by position: decided once, so reading an event is one switch a field. */
+        private final byte[] actions;
         final long[] numbers;
         final Object[] objects;
 
         EventFields(JfrMetadata.Type type) {
             this.type = type;
-            wanted = new boolean[type.fields.size()];
-            numbers = new long[wanted.length];
-            objects = new Object[wanted.length];
+            fields = type.fields.toArray(new JfrMetadata.Field[0]);
+            actions = new byte[fields.length];
+            numbers = new long[fields.length];
+            objects = new Object[fields.length];
         }
 
         /** Asks for a numeric field; -1 when the type has none by that name. */
         int number(String name) {
             int index = type.index(name);
             if (index >= 0) {
-                JfrMetadata.Field field = type.fields.get(index);
+                JfrMetadata.Field field = fields[index];
                 if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT) {
                     throw new Declined();
                 }
-                wanted[index] = true;
+                actions[index] = "long".equals(field.type.name) ? LONG : NARROW_NUMBER;
             }
             return index;
         }
@@ -138,12 +117,13 @@ final class DirectChunkReader {
         int decimal(String name) {
             int index = type.index(name);
             if (index >= 0) {
-                JfrMetadata.Field field = type.fields.get(index);
-                if (field.array || field.constantPool || field.type.layout == JfrMetadata.Layout.STRUCT
-                        || field.type.layout == JfrMetadata.Layout.STRING || field.type.layout == JfrMetadata.Layout.BYTE) {
+                JfrMetadata.Field field = fields[index];
+                JfrMetadata.Layout layout = field.type.layout;
+                if (field.array || field.constantPool || layout == JfrMetadata.Layout.STRUCT
+                        || layout == JfrMetadata.Layout.STRING || layout == JfrMetadata.Layout.BYTE) {
                     throw new Declined();
                 }
-                wanted[index] = true;
+                actions[index] = layout == JfrMetadata.Layout.VARINT ? NARROW_NUMBER : VALUE;
             }
             return index;
         }
@@ -152,11 +132,11 @@ final class DirectChunkReader {
         int reference(String name, String typeName) {
             int index = type.index(name);
             if (index >= 0) {
-                JfrMetadata.Field field = type.fields.get(index);
+                JfrMetadata.Field field = fields[index];
                 if (field.array || !field.constantPool || !typeName.equals(field.type.name)) {
                     throw new Declined();
                 }
-                wanted[index] = true;
+                actions[index] = REFERENCE;
             }
             return index;
         }
@@ -165,30 +145,32 @@ final class DirectChunkReader {
         int text(String name) {
             int index = type.index(name);
             if (index >= 0) {
-                JfrMetadata.Field field = type.fields.get(index);
-                if (field.array || field.type.layout != JfrMetadata.Layout.STRING) {
-                    throw new Declined();
-                }
-                wanted[index] = true;
+                want(index);
             }
             return index;
         }
 
+        /** Asks for a field of a kind {@link #read} takes as it is: text (inline or pooled) or a pool reference. */
+        void want(int index) {
+            JfrMetadata.Field field = fields[index];
+            if (field.array || !field.constantPool && field.type.layout != JfrMetadata.Layout.STRING) {
+                throw new Declined();
+            }
+            actions[index] = !field.constantPool ? VALUE
+                    : field.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
+        }
+
         void read(JfrInput in, JfrValues values) {
-            List<JfrMetadata.Field> fields = type.fields;
-            for (int i = 0; i < wanted.length; i++) {
-                JfrMetadata.Field field = fields.get(i);
-                if (!wanted[i]) {
-                    JfrMetadata.skip(in, field);
-                } else if (field.constantPool) {
-                    numbers[i] = in.varlong();
-                    if (field.type.layout == JfrMetadata.Layout.STRING) {
-                        objects[i] = values.pooledValue(field.type, numbers[i], 0);
+            for (int i = 0; i < actions.length; i++) {
+                switch (actions[i]) {
+                    case LONG, REFERENCE -> numbers[i] = in.varlong();
+                    case NARROW_NUMBER -> numbers[i] = values.number(fields[i].type);
+                    case POOLED_TEXT -> {
+                        numbers[i] = in.varlong();
+                        objects[i] = values.pooledValue(fields[i].type, numbers[i], 0);
                     }
-                } else if (field.type.layout == JfrMetadata.Layout.VARINT) {
-                    numbers[i] = values.number(field.type);
-                } else {
-                    objects[i] = values.value(field.type, 0);
+                    case VALUE -> objects[i] = values.value(fields[i].type, 0);
+                    default -> JfrMetadata.skip(in, fields[i]);
                 }
             }
         }
@@ -237,6 +219,7 @@ final class DirectChunkReader {
         private final double ticksPerNano;
         /** Ticks to nanoseconds, by JMC's own unit arithmetic: its rounding is what the figures must match. */
         private final IScalarAffineTransform ticksToNanos;
+        private final MetadataCache.Parsed parsed;
         private final JfrMetadata metadata;
         private final JfrConstantPools pools;
         private final JfrValues values;
@@ -272,7 +255,8 @@ final class DirectChunkReader {
             ticksToNanos = UnitLookup.TIMESPAN.makeUnit("ticks",
                     UnitLookup.TIMESPAN.getUnit(DecimalPrefix.NANO).quantity(1 / ticksPerNano))
                     .valueTransformTo(UnitLookup.NANOSECOND);
-            metadata = metadata(chunk, (int) metadataOffset, size);
+            parsed = metadataCache.get(chunk, (int) metadataOffset, size);
+            metadata = parsed.metadata();
             pools = JfrConstantPools.read(in, metadata, constantPoolOffset, size);
             values = new JfrValues(in, metadata, pools);
             threadType = metadata.type("java.lang.Thread");
@@ -283,7 +267,7 @@ final class DirectChunkReader {
         }
 
         void read() {
-            List<JfrMetadata.Type> eventTypes = metadata.types().stream().filter(JfrMetadata.Type::isEvent).toList();
+            List<JfrMetadata.Type> eventTypes = parsed.eventTypes();
             LongIntMap byTypeId = new LongIntMap(eventTypes.size());
             EventFields[] fields = new EventFields[eventTypes.size()];
             Capture[] captures = new Capture[eventTypes.size()];
@@ -316,7 +300,7 @@ final class DirectChunkReader {
             }
             parsedEvents.addAndGet(unreported);
             for (int i = 0; i < eventTypes.size(); i++) {
-                events.type(info(eventTypes.get(i)), counts[i]);
+                events.type(parsed.infos().get(i), counts[i]);
             }
             events.finish();
             events.scopesWithDuration(scopesWithDuration);
@@ -419,17 +403,16 @@ final class DirectChunkReader {
             }
             int index = fields.type.index(name);
             if (index < 0) {
-                if (info(fields.type).fields().contains(name)) {
+                if (JmcFieldNames.info(fields.type).fields().contains(name)) {
                     throw new Declined(); // a field of a nested struct, which JMC flattens
                 }
                 return -1;
             }
             JfrMetadata.Field field = fields.type.fields.get(index);
-            boolean text = !field.constantPool && field.type.layout == JfrMetadata.Layout.STRING;
-            if (field.array || !text && !(field.constantPool && LABEL_TYPES.contains(field.type.name))) {
+            if (field.constantPool && !LABEL_TYPES.contains(field.type.name)) {
                 throw new Declined();
             }
-            fields.wanted[index] = true;
+            fields.want(index);
             return index;
         }
 
@@ -716,30 +699,6 @@ final class DirectChunkReader {
         private Object field(Object[] struct, JfrMetadata.Type type, String fieldName) {
             int index = type == null || struct == null ? -1 : type.index(fieldName);
             return index < 0 ? null : struct[index];
-        }
-
-        /** An event type as ChunkCapture describes it: JMC's field identifiers, nested structs flattened. */
-        private EventTypeInfo info(JfrMetadata.Type type) {
-            List<String> identifiers = new ArrayList<>();
-            List<String> plain = new ArrayList<>();
-            for (JfrMetadata.Field field : type.fields) {
-                if (!field.array && !field.constantPool && field.type.layout == JfrMetadata.Layout.STRUCT
-                        && !field.type.simple && !field.type.fields.isEmpty() && !NOT_FLATTENED.contains(field.type.name)) {
-                    for (JfrMetadata.Field nested : field.type.fields) {
-                        add(field.name + ":" + nested.name, nested, identifiers, plain);
-                    }
-                } else {
-                    add(field.name, field, identifiers, plain);
-                }
-            }
-            return new EventTypeInfo(type.name, identifiers, plain);
-        }
-
-        private void add(String identifier, JfrMetadata.Field field, List<String> identifiers, List<String> plain) {
-            identifiers.add(identifier);
-            if (!field.array && !NOT_PLAIN.contains(field.type.name)) {
-                plain.add(identifier);
-            }
         }
 
         private static String textOrEmpty(String text) {
