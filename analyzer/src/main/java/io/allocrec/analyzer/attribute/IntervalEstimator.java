@@ -87,6 +87,12 @@ public final class IntervalEstimator {
     private int cap;                                  // capacity in parameters (matrices are cap x cap)
 
     private final TreeMap<Long, Block> blocks = new TreeMap<>();
+    /** The block the last interval went to, and its key; null after blocks are merged or re-keyed. */
+    private Block lastBlock;
+    private long lastBlockKey;
+    /** The row being built by {@link #interval}, reused: one interval at a time. */
+    private int[] scratchCol = new int[8];
+    private double[] scratchVal = new double[8];
     private double[][] zz = new double[0][0];         // variance model: sum z z'
     private double[] ze2 = new double[0];             //                 sum z e^2
     private double[] s;                               // variance model coefficients (null until warm-up fitted)
@@ -185,7 +191,8 @@ public final class IntervalEstimator {
     public void interval(long endNanos, long weight, String landing, String previousLanding, double outsideSeconds, String[] names, double[] calls) {
         intervals++;
         int n = names.length;
-        int[] col = new int[n + 3]; double[] val = new double[n + 3];
+        if (scratchCol.length < n + 3) { scratchCol = new int[n + 3]; scratchVal = new double[n + 3]; }
+        int[] col = scratchCol; double[] val = scratchVal;
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (calls[i] == 0) continue;
@@ -196,7 +203,11 @@ public final class IntervalEstimator {
         if (outsideSeconds > 0) { col[m] = 0; val[m++] = outsideSeconds; }
         col[m] = S * id(landing == null ? OUTSIDE : landing) + 1; val[m++] = 1;
         col[m] = S * id(previousLanding == null ? OUTSIDE : previousLanding) + 2; val[m++] = 1;
-        add(new Row(endNanos, weight, java.util.Arrays.copyOf(col, m), java.util.Arrays.copyOf(val, m)));
+        if (buffer != null) {
+            add(new Row(endNanos, weight, java.util.Arrays.copyOf(col, m), java.util.Arrays.copyOf(val, m)));
+        } else {
+            add(endNanos, weight, col, val, m); // past the warm-up nothing keeps the row: no copy, no object
+        }
     }
 
     private void add(Row r) {
@@ -205,30 +216,39 @@ public final class IntervalEstimator {
             if (buffer.size() >= warmup) flushWarmup();
             return;
         }
-        long key = Math.floorDiv(r.time, blockNanos);
-        Block b = blocks.get(key);
+        add(r.time, r.y, r.col, r.val, r.col.length);
+    }
+
+    /** Adds one interval's row (its first {@code m} columns) to its time block. */
+    private void add(long time, double y, int[] col, double[] val, int m) {
+        long key = Math.floorDiv(time, blockNanos);
+        // Consecutive intervals nearly always fall in the same block: look it up once (no boxed key).
+        Block b = lastBlock != null && key == lastBlockKey ? lastBlock : blocks.get(key);
         if (b == null) {
             if (!replaying) refit();
             b = new Block();
             blocks.put(key, b);
             if (blocks.size() > maxBlocks) coarsen();
-            b = blocks.get(Math.floorDiv(r.time, blockNanos));
+            b = blocks.get(Math.floorDiv(time, blockNanos));
+            key = Math.floorDiv(time, blockNanos);
         }
+        lastBlock = b;
+        lastBlockKey = key;
         int p = S * names.size();
         b.ensure(p);
         double v = 0;
-        for (int i = 0; i < r.col.length; i++) v += s[r.col[i]] * r.val[i];
+        for (int i = 0; i < m; i++) v += s[col[i]] * val[i];
         double w = 1 / Math.max(v, vFloor);
         double mu = 0;
-        for (int i = 0; i < r.col.length; i++) mu += beta[r.col[i]] * r.val[i];
-        double e = r.y - mu;
-        for (int i = 0; i < r.col.length; i++) {
-            int ci = r.col[i]; double xi = r.val[i];
-            b.c[ci] += w * xi * r.y;
+        for (int i = 0; i < m; i++) mu += beta[col[i]] * val[i];
+        double e = y - mu;
+        for (int i = 0; i < m; i++) {
+            int ci = col[i]; double xi = val[i];
+            b.c[ci] += w * xi * y;
             if (!replaying) ze2[ci] += xi * e * e;
-            for (int j = 0; j < r.col.length; j++) {
-                b.a[ci][r.col[j]] += w * xi * r.val[j];
-                if (!replaying) zz[ci][r.col[j]] += xi * r.val[j];
+            for (int j = 0; j < m; j++) {
+                b.a[ci][col[j]] += w * xi * val[j];
+                if (!replaying) zz[ci][col[j]] += xi * val[j];
             }
             if (ci % S == 0) b.calls[ci / S] += xi; else if (ci % S == 1) b.land[ci / S] += xi; else b.prev[ci / S] += xi;
         }
@@ -236,6 +256,7 @@ public final class IntervalEstimator {
     }
 
     private void coarsen() {
+        lastBlock = null;
         while (blocks.size() > maxBlocks) {
             blockNanos *= 2;
             TreeMap<Long, Block> old = new TreeMap<>(blocks);
@@ -389,6 +410,7 @@ public final class IntervalEstimator {
 
     /** Re-keys blocks after blockNanos doubled (used by merge). */
     private void coarsenTo() {
+        lastBlock = null;
         TreeMap<Long, Block> old = new TreeMap<>(blocks);
         blocks.clear();
         int p = S * names.size();
@@ -526,7 +548,15 @@ public final class IntervalEstimator {
         private static final class Pending {
             final CallShares calls = new CallShares();
             double outside; int refs; boolean closed; long end, weight; String landing, previousLanding;
+
+            void clear() {
+                calls.clear();
+                outside = 0; refs = 0; closed = false; end = 0; weight = 0; landing = null; previousLanding = null;
+            }
         }
+
+        private final ArrayDeque<Pending> spare = new ArrayDeque<>();
+        private double[] shares = new double[4];
 
         /**
          * The calls' shares of one interval by name, summed in the order they arrive. Most intervals
@@ -535,8 +565,9 @@ public final class IntervalEstimator {
          * the same order would, so the estimate does not change by a bit.
          */
         private static final class CallShares {
-            private String[] names = new String[1];
-            private double[] shares = new double[1];
+            private static final String[] NONE = new String[0];
+            private String[] names = NONE;
+            private double[] shares;
             private int size;
 
             void merge(String name, double share) {
@@ -547,22 +578,30 @@ public final class IntervalEstimator {
                     }
                 }
                 if (size == names.length) {
-                    names = java.util.Arrays.copyOf(names, 2 * size);
-                    shares = java.util.Arrays.copyOf(shares, 2 * size);
+                    names = java.util.Arrays.copyOf(names, Math.max(1, 2 * size));
+                    shares = java.util.Arrays.copyOf(shares == null ? new double[0] : shares, Math.max(1, 2 * size));
                 }
                 names[size] = name;
                 shares[size++] = share;
             }
 
             String[] names() {
-                if (size <= 1) {
-                    return java.util.Arrays.copyOf(names, size);
+                if (size == 0) {
+                    return NONE;
+                }
+                if (size == 1) {
+                    return java.util.Arrays.copyOf(names, 1);
                 }
                 Map<String, Double> inHashOrder = new HashMap<>();
                 for (int i = 0; i < size; i++) {
                     inHashOrder.put(names[i], shares[i]);
                 }
                 return inHashOrder.keySet().toArray(new String[0]);
+            }
+
+            void clear() {
+                java.util.Arrays.fill(names, 0, size, null);
+                size = 0;
             }
 
             double share(String name) {
@@ -627,7 +666,7 @@ public final class IntervalEstimator {
                 current.landing = c == null ? null : c.name;
                 emitIfReady(current);
             }
-            current = new Pending();
+            current = newPending();
             Call c = stack.peek();
             current.previousLanding = c == null ? null : c.name;
         }
@@ -635,9 +674,18 @@ public final class IntervalEstimator {
         private void emitIfReady(Pending p) {
             if (!p.closed || p.refs > 0) return;
             String[] n = p.calls.names();
-            double[] v = new double[n.length];
-            for (int i = 0; i < n.length; i++) v[i] = p.calls.share(n[i]);
-            est.interval(p.end, p.weight, p.landing, p.previousLanding, p.outside, n, v);
+            if (shares.length < n.length) shares = new double[n.length];
+            for (int i = 0; i < n.length; i++) shares[i] = p.calls.share(n[i]);
+            est.interval(p.end, p.weight, p.landing, p.previousLanding, p.outside, n, shares);
+            // Nothing refers to an interval once handed over (no call holds it, a later sample closed it).
+            p.clear();
+            spare.push(p);
+        }
+
+        /** A fresh interval, reusing one handed over: one a sample otherwise. */
+        private Pending newPending() {
+            Pending p = spare.poll();
+            return p != null ? p : new Pending();
         }
     }
 }

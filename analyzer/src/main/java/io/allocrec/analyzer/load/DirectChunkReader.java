@@ -241,6 +241,7 @@ final class DirectChunkReader {
         /** Positions of a stack frame's method and line, worked out at the chunk's first stack. */
         private int frameMethod = UNSET;
         private int frameLine = UNSET;
+        private boolean frameLineIsInt;
         private long scopesWithDuration;
 
         ChunkRead(byte[] chunk, int size, ChunkEvents events) {
@@ -622,6 +623,7 @@ final class DirectChunkReader {
                 if (frameMethod == UNSET) {
                     frameMethod = positionOf(field.type, "method", true);
                     frameLine = positionOf(field.type, "lineNumber", false);
+                    frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
                 }
                 int count = in.count();
                 methodsAndLines = new int[2 * count];
@@ -653,11 +655,14 @@ final class DirectChunkReader {
             long methodRef = Long.MIN_VALUE;
             int line = -1;
             List<JfrMetadata.Field> fields = frames.type.fields;
+            boolean flat = frames.type.flatVarints >= 0; // the JDK's frames: every field one varint
             for (int f = 0; f < fields.size(); f++) {
                 if (f == frameMethod) {
                     methodRef = in.varlong();
                 } else if (f == frameLine) {
-                    line = (int) values.number(fields.get(f).type);
+                    line = frameLineIsInt ? (int) in.varlong() : (int) values.number(fields.get(f).type);
+                } else if (flat) {
+                    in.varlong();
                 } else {
                     JfrMetadata.skip(in, fields.get(f));
                 }

@@ -94,16 +94,24 @@ public final class ThreadBatch {
 
     /** Drops the unused capacity: a parsed chunk may wait in memory while others are parsed. */
     void trim() {
-        sampleTimes = Arrays.copyOf(sampleTimes, samples);
-        weights = Arrays.copyOf(weights, samples);
-        keys = Arrays.copyOf(keys, samples);
-        starts = Arrays.copyOf(starts, scopes);
-        ends = Arrays.copyOf(ends, scopes);
-        nameIds = Arrays.copyOf(nameIds, scopes);
-        sizes = Arrays.copyOf(sizes, scopes);
-        payloads = Arrays.copyOf(payloads, scopes);
-        allocated = Arrays.copyOf(allocated, scopes);
-        retained = Arrays.copyOf(retained, scopes);
+        sampleTimes = exactly(sampleTimes, samples);
+        weights = exactly(weights, samples);
+        keys = exactly(keys, samples);
+        starts = exactly(starts, scopes);
+        ends = exactly(ends, scopes);
+        nameIds = exactly(nameIds, scopes);
+        sizes = exactly(sizes, scopes);
+        payloads = exactly(payloads, scopes);
+        allocated = exactly(allocated, scopes);
+        retained = exactly(retained, scopes);
+    }
+
+    private static long[] exactly(long[] values, int count) {
+        return values.length == count ? values : Arrays.copyOf(values, count);
+    }
+
+    private static int[] exactly(int[] values, int count) {
+        return values.length == count ? values : Arrays.copyOf(values, count);
     }
 
     private static boolean sorted(long[] values, int count) {
@@ -115,8 +123,9 @@ public final class ThreadBatch {
         return true;
     }
 
+    /** The values in {@code order}, exactly as many as it has (no spare capacity to trim later). */
     private static long[] permuted(long[] values, int[] order) {
-        long[] out = new long[values.length];
+        long[] out = new long[order.length];
         for (int i = 0; i < order.length; i++) {
             out[i] = values[order[i]];
         }
@@ -124,7 +133,7 @@ public final class ThreadBatch {
     }
 
     private static int[] permuted(int[] values, int[] order) {
-        int[] out = new int[values.length];
+        int[] out = new int[order.length];
         for (int i = 0; i < order.length; i++) {
             out[i] = values[order[i]];
         }
