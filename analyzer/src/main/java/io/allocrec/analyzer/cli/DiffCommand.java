@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Compares two sets of recordings scope name by scope name: calls and bytes per call (mean, p50, p99) on "
-                    + "each side, the change in the mean with its 99% interval, and a verdict: regressed or improved "
+                    + "each side, the change in the mean with its 99%% interval, and a verdict: regressed or improved "
                     + "only when the whole interval lies beyond the threshold, otherwise unchanged. Exact figures where "
                     + "every call has one; sampled estimates and their intervals otherwise. Writes DIR/diff.csv and DIR/index.html (verdicts and a differential flame graph per name)."},
         exitCodeListHeading = "%nExit codes:%n",
