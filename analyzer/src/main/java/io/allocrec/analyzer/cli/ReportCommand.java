@@ -260,55 +260,61 @@ public final class ReportCommand implements Callable<Integer> {
 
     private void write(Report report, List<String> sweepSummary) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
+        FutureTask<Void> stackFiles = null;
         try (OutputFolder folder = OutputFolder.open(out)) {
-            if (report.scenariosCsv) {
-                try (Writer csv = writer(folder, SCENARIOS_CSV)) {
-                    ScenarioCsv.write(report.rows, report.times, csv);
+            try {
+                if (report.scenariosCsv) {
+                    try (Writer csv = writer(folder, SCENARIOS_CSV)) {
+                        ScenarioCsv.write(report.rows, report.times, csv);
+                    }
                 }
-            }
-            // The charts are drawn on a thread of their own while this one writes the tables and
-            // stack files: a report's writing then takes the longer of the two, not their sum.
-            FutureTask<Map<String, byte[]>> drawing = new FutureTask<>(() -> charts(report));
-            Thread drawer = new Thread(drawing, "allocrec-charts");
-            drawer.setDaemon(true);
-            drawer.start();
-            if (report.breakdownSize.isPresent()) {
-                try (Writer csv = writer(folder, BREAKDOWN_CSV)) {
-                    BreakdownCsv.write(report.breakdown, csv);
+                // The charts are drawn, and the stack files written, on threads of their own while this
+                // one writes the tables and the page: writing then takes the longest of the three.
+                FutureTask<Map<String, byte[]>> drawing = inBackground("allocrec-charts", () -> charts(report));
+                if (report.breakdownSize.isPresent()) {
+                    try (Writer csv = writer(folder, BREAKDOWN_CSV)) {
+                        BreakdownCsv.write(report.breakdown, csv);
+                    }
                 }
-            }
-            if (report.grouped) {
-                try (Writer csv = writer(folder, SCOPES_CSV)) {
-                    ScopesCsv.write(report.byName, tally, csv);
+                StackProfile profile = tally.stackProfile();
+                stackFiles = inBackground("allocrec-stacks", () -> {
+                    try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
+                        CollapsedStacks.write(profile, collapsed);
+                    }
+                    try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
+                        PprofProfile.write(profile, startNanos, 0, pprof);
+                    }
+                    return null;
+                });
+                if (report.grouped) {
+                    try (Writer csv = writer(folder, SCOPES_CSV)) {
+                        ScopesCsv.write(report.byName, tally, csv);
+                    }
+                    try (Writer csv = writer(folder, CLASSES_CSV)) {
+                        ClassesCsv.write(tally.classes(), csv);
+                    }
                 }
-                try (Writer csv = writer(folder, CLASSES_CSV)) {
-                    ClassesCsv.write(tally.classes(), csv);
+                try (Writer json = writer(folder, REPORT_JSON)) {
+                    ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
+                            report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
                 }
-            }
-            StackProfile profile = tally.stackProfile();
-            try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
-                CollapsedStacks.write(profile, collapsed);
-            }
-            try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
-                PprofProfile.write(profile, startNanos, 0, pprof);
-            }
-            try (Writer json = writer(folder, REPORT_JSON)) {
-                ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
-                        report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
-            }
-            Map<String, byte[]> charts = drawn(drawing);
-            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
-                try (OutputStream file = folder.create(chart.getKey())) {
-                    file.write(chart.getValue());
+                Map<String, byte[]> charts = awaited(drawing);
+                for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                    try (OutputStream file = folder.create(chart.getKey())) {
+                        file.write(chart.getValue());
+                    }
                 }
+                try (Writer html = writer(folder, INDEX_HTML)) {
+                    Map<String, byte[]> captioned = new LinkedHashMap<>();
+                    charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
+                    HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
+                            profile, sweepSummary), html);
+                }
+                awaited(stackFiles);
+                folder.commit();
+            } finally {
+                finished(stackFiles); // its files are closed before the folder is removed on a failure
             }
-            try (Writer html = writer(folder, INDEX_HTML)) {
-                Map<String, byte[]> captioned = new LinkedHashMap<>();
-                charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
-                HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
-                        profile, sweepSummary), html);
-            }
-            folder.commit();
         } catch (IOException e) {
             throw new OutputProblem(out + ": cannot be written: " + e.getMessage());
         }
@@ -368,13 +374,36 @@ public final class ReportCommand implements Callable<Integer> {
         return charts;
     }
 
-    /** The charts once drawn; a failure while drawing is rethrown as it was. */
-    private static Map<String, byte[]> drawn(FutureTask<Map<String, byte[]>> drawing) throws IOException {
+    /** Waits for a background task whatever became of it; what it threw is already reported, or moot. */
+    private static void finished(FutureTask<?> task) {
+        if (task == null) {
+            return;
+        }
         try {
-            return drawing.get();
+            task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while drawing the charts", e);
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // the caller has awaited it, or is failing for another reason
+        }
+    }
+
+    /** Runs {@code work} on a daemon thread of its own. */
+    private static <T> FutureTask<T> inBackground(String name, java.util.concurrent.Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** What a background task made; its failure is rethrown as it was. */
+    private static <T> T awaited(FutureTask<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the report", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

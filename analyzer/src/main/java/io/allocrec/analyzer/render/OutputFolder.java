@@ -102,9 +102,14 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** A new file in the staging folder, to appear in the output folder on {@link #commit()}. */
+    /**
+     * A new file in the staging folder, to appear in the output folder on {@link #commit()}.
+     * Several threads may each write files of their own.
+     */
     public OutputStream create(String fileName) throws IOException {
-        staged.add(fileName);
+        synchronized (staged) {
+            staged.add(fileName);
+        }
         return Files.newOutputStream(staging.resolve(fileName));
     }
 
