@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,21 +27,9 @@ class Jdk25RecordingTest {
 
     @BeforeAll
     static void recordOnJdk25() throws Exception {
-        Path java = jdk25Java();
-        Assumptions.assumeTrue(java != null,
+        recording = Jdk25Recordings.record(folder);
+        Assumptions.assumeTrue(recording != null,
                 "no JDK 25 found (looked under /usr/lib/jvm and $JDK25_HOME): JDK 25 recordings not tested");
-        recording = folder.resolve("jdk25.jfr");
-        String filter = WORKLOAD + "::handleOrder;" + WORKLOAD + "::handleSearch";
-        Process process = new ProcessBuilder(java.toString(),
-                "-XX:TLABSize=1m", "-XX:-ResizeTLAB",
-                "-XX:StartFlightRecording:filename=" + recording + ",settings=" + Path.of("..", "profiles", "allocation.jfc")
-                        + ",+jdk.MethodTrace#enabled=true,+jdk.MethodTrace#threshold=0ms,+jdk.MethodTrace#filter=" + filter,
-                "-cp", System.getProperty("java.class.path"), WORKLOAD)
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("jdk25.log").toFile())
-                .start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "JDK 25 workload did not finish");
-        assertEquals(0, process.exitValue(), Files.readString(folder.resolve("jdk25.log")));
     }
 
     @Test
@@ -86,23 +70,5 @@ class Jdk25RecordingTest {
         CSVRecord row = CsvRows.read(out.resolve("scenarios.csv")).rows().stream()
                 .filter(r -> r.get("scenario").equals("virtual-job")).findFirst().orElseThrow();
         assertEquals("", row.get("allocated_bytes"), "unknown, not -1");
-    }
-
-    private static Path jdk25Java() throws IOException {
-        String home = System.getenv("JDK25_HOME");
-        if (home != null && Files.isExecutable(Path.of(home, "bin", "java"))) {
-            return Path.of(home, "bin", "java");
-        }
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return null;
-        }
-        try (Stream<Path> candidates = Files.list(jvms)) {
-            List<Path> found = candidates.filter(p -> p.getFileName().toString().matches(".*-25([.-].*)?"))
-                    .map(p -> p.resolve("bin").resolve("java"))
-                    .filter(Files::isExecutable)
-                    .sorted().toList();
-            return found.isEmpty() ? null : found.get(0);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allocrec.analyzer.Jdk25Recordings;
 import io.allocrec.analyzer.TestRecordings;
 import io.allocrec.recorder.AllocationScope;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +84,14 @@ class DirectChunkReaderTest {
         assertSameAsJmc(file, new ScopeSelection("test.Request", "eventThread"), true);
         // A label JMC shows with a unit (a duration): left to JMC, which words it.
         assertSameAsJmc(file, new ScopeSelection("test.Request", "duration"), false);
+    }
+
+    @Test
+    void readsJdk25MethodTracesAndVirtualThreadsAsJmcDoes() throws Exception {
+        Path file = Jdk25Recordings.record(folder);
+        Assumptions.assumeTrue(file != null, "no JDK 25 found: its recordings not compared");
+        assertSameAsJmc(file, new ScopeSelection("jdk.MethodTrace", "method"), true);
+        assertSameAsJmc(file, ScopeSelection.scenarios(), true);
     }
 
     private static void work(int thread) {
