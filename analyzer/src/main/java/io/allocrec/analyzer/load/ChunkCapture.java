@@ -252,19 +252,6 @@ final class ChunkCapture implements IParserExtension {
         return identity;
     }
 
-    /** A thread's key across chunks, and its name, worked out once per chunk and thread. */
-    private static final class ThreadIdentity {
-        final String key;
-        final String name;
-        ThreadBatch batch;
-        ThreadBatch tlabBatch;
-
-        ThreadIdentity(String key, String name) {
-            this.key = key;
-            this.name = name;
-        }
-    }
-
     /** Turns each scope event into a row of its thread's batch. */
     private final class ScopeSink implements IEventSink {
         private final DurationFields span;

@@ -1,14 +1,11 @@
 package io.allocrec.analyzer.load;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmc.common.unit.DecimalPrefix;
 import org.openjdk.jmc.common.unit.IScalarAffineTransform;
 import org.openjdk.jmc.common.unit.UnitLookup;
-import org.openjdk.jmc.common.util.MethodToolkit;
 
 /**
  * Reads a chunk of the JDK 11+ format (format 2) straight from its bytes into a
@@ -19,13 +16,14 @@ import org.openjdk.jmc.common.util.MethodToolkit;
  * use and reads a stack trace once per chunk, which is most of the report's time on a large file.
  *
  * <p>It reads only what it can read exactly as JMC would, and returns null for the rest, which JMC
- * then parses: another format, integers not compressed, a scope label that is not text, a method, a class or a thread, or a field of an unexpected type.
+ * then parses: another format, integers not compressed, a scope label that is not text, a method,
+ * a class or a thread, or a field of an unexpected type. Events go through {@link EventFields};
+ * what their pool references stand for, through {@link ChunkConstants}.
  */
 final class DirectChunkReader {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int PROGRESS_BATCH = 65_536;
-    private static final int UNSET = -2;
     private static final Set<String> LABEL_TYPES = Set.of("java.lang.String", "jdk.types.Symbol", "jdk.types.Method",
             "java.lang.Class", "java.lang.Thread");
 
@@ -68,7 +66,7 @@ final class DirectChunkReader {
     }
 
     /** Thrown before any event is taken when the chunk is one JMC should read. */
-    private static final class Declined extends RuntimeException {
+    static final class Declined extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Declined() {
@@ -76,137 +74,9 @@ final class DirectChunkReader {
         }
     }
 
-    /** Reads the fields of one event type into slots by position: numbers, pool ids, or values. */
-    private static final class EventFields {
-        private static final byte SKIP = 0;
-        private static final byte LONG = 1;
-        private static final byte NARROW_NUMBER = 2;
-        private static final byte REFERENCE = 3;
-        private static final byte POOLED_TEXT = 4;
-        private static final byte VALUE = 5;
-
-        final JfrMetadata.Type type;
-        private final JfrMetadata.Field[] fields;
-        /** What to do with each field, by position: decided once, so reading an event is one switch a field. */
-        private final byte[] actions;
-        final long[] numbers;
-        final Object[] objects;
-
-        EventFields(JfrMetadata.Type type) {
-            this.type = type;
-            fields = type.fields.toArray(new JfrMetadata.Field[0]);
-            actions = new byte[fields.length];
-            numbers = new long[fields.length];
-            objects = new Object[fields.length];
-        }
-
-        /** Asks for a numeric field; -1 when the type has none by that name. */
-        int number(String name) {
-            int index = type.index(name);
-            if (index >= 0) {
-                JfrMetadata.Field field = fields[index];
-                if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT) {
-                    throw new Declined();
-                }
-                actions[index] = "long".equals(field.type.name) ? LONG : NARROW_NUMBER;
-            }
-            return index;
-        }
-
-        /** Asks for a double field (a float or double; an integer is taken as it is). */
-        int decimal(String name) {
-            int index = type.index(name);
-            if (index >= 0) {
-                JfrMetadata.Field field = fields[index];
-                JfrMetadata.Layout layout = field.type.layout;
-                if (field.array || field.constantPool || layout == JfrMetadata.Layout.STRUCT
-                        || layout == JfrMetadata.Layout.STRING || layout == JfrMetadata.Layout.BYTE) {
-                    throw new Declined();
-                }
-                actions[index] = layout == JfrMetadata.Layout.VARINT ? NARROW_NUMBER : VALUE;
-            }
-            return index;
-        }
-
-        /** Asks for a field that refers to a pool of {@code typeName}. */
-        int reference(String name, String typeName) {
-            int index = type.index(name);
-            if (index >= 0) {
-                JfrMetadata.Field field = fields[index];
-                if (field.array || !field.constantPool || !typeName.equals(field.type.name)) {
-                    throw new Declined();
-                }
-                actions[index] = REFERENCE;
-            }
-            return index;
-        }
-
-        /** Asks for a text field, inline or pooled. */
-        int text(String name) {
-            int index = type.index(name);
-            if (index >= 0) {
-                want(index);
-            }
-            return index;
-        }
-
-        /** Asks for a field of a kind {@link #read} takes as it is: text (inline or pooled) or a pool reference. */
-        void want(int index) {
-            JfrMetadata.Field field = fields[index];
-            if (field.array || !field.constantPool && field.type.layout != JfrMetadata.Layout.STRING) {
-                throw new Declined();
-            }
-            actions[index] = !field.constantPool ? VALUE
-                    : field.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
-        }
-
-        void read(JfrInput in, JfrValues values) {
-            for (int i = 0; i < actions.length; i++) {
-                switch (actions[i]) {
-                    case LONG, REFERENCE -> numbers[i] = in.varlong();
-                    case NARROW_NUMBER -> numbers[i] = values.number(fields[i].type);
-                    case POOLED_TEXT -> {
-                        numbers[i] = in.varlong();
-                        objects[i] = values.pooledValue(fields[i].type, numbers[i], 0);
-                    }
-                    case VALUE -> objects[i] = values.value(fields[i].type, 0);
-                    default -> JfrMetadata.skip(in, fields[i]);
-                }
-            }
-        }
-
-        long number(int index, long absent) {
-            return index >= 0 ? numbers[index] : absent;
-        }
-
-        double decimal(int index, double absent) {
-            if (index < 0) {
-                return absent;
-            }
-            return objects[index] instanceof Double d ? d : numbers[index];
-        }
-
-        String text(int index) {
-            return index >= 0 ? (String) objects[index] : null;
-        }
-    }
-
     /** What happens to one event type's events. */
     private interface Capture {
         void take(EventFields fields);
-    }
-
-    /** A thread's key across chunks and its name, with its batches in this chunk. */
-    private static final class ThreadIdentity {
-        final String key;
-        final String name;
-        ThreadBatch batch;
-        ThreadBatch tlabBatch;
-
-        ThreadIdentity(String key, String name) {
-            this.key = key;
-            this.name = name;
-        }
     }
 
     /** One chunk being read: its metadata, pools, and the ids of its constants worked out so far. */
@@ -223,25 +93,7 @@ final class DirectChunkReader {
         private final JfrMetadata metadata;
         private final JfrConstantPools pools;
         private final JfrValues values;
-        private final JfrMetadata.Type threadType;
-        private final JfrMetadata.Type classType;
-        private final JfrMetadata.Type methodType;
-        private final JfrMetadata.Type stackType;
-        private final JfrMetadata.Type loaderType;
-        private final LongIntMap threadIndex = new LongIntMap(64);
-        private final List<ThreadIdentity> threads = new ArrayList<>();
-        private ThreadIdentity noThread;
-        private final LongIntMap classIds = new LongIntMap(256);
-        private final LongIntMap methodIds = new LongIntMap(1024);
-        private final LongIntMap stackIndex = new LongIntMap(1024);
-        private int[] stackIds = new int[256];
-        private long[] stackLastClass = new long[256];
-        private int[] stackLastKey = new int[256];
-        private int stackCount;
-        /** Positions of a stack frame's method and line, worked out at the chunk's first stack. */
-        private int frameMethod = UNSET;
-        private int frameLine = UNSET;
-        private boolean frameLineIsInt;
+        private final ChunkConstants constants;
         private long scopesWithDuration;
 
         ChunkRead(byte[] chunk, int size, ChunkEvents events) {
@@ -260,11 +112,7 @@ final class DirectChunkReader {
             metadata = parsed.metadata();
             pools = JfrConstantPools.read(in, metadata, constantPoolOffset, size);
             values = new JfrValues(in, metadata, pools);
-            threadType = metadata.type("java.lang.Thread");
-            classType = metadata.type("java.lang.Class");
-            methodType = metadata.type("jdk.types.Method");
-            stackType = metadata.type("jdk.types.StackTrace");
-            loaderType = metadata.type("jdk.types.ClassLoader");
+            constants = new ChunkConstants(in, metadata, pools, values, stacks);
         }
 
         void read() {
@@ -344,7 +192,7 @@ final class DirectChunkReader {
                 ThreadIdentity identity = thread(f, thread);
                 long when = time(f, start);
                 long bytes = f.number(weight, 0);
-                int key = allocationKey(f.numbers[stackTrace], f.numbers[objectClass]);
+                int key = constants.allocationKey(f.numbers[stackTrace], f.numbers[objectClass]);
                 if (tlab) {
                     if (bytes <= 0) {
                         bytes = f.number(allocationSize, 0);
@@ -425,9 +273,9 @@ final class DirectChunkReader {
             }
             long id = f.numbers[index];
             return switch (field.type.name) {
-                case "jdk.types.Method" -> pools.offset(methodType, id) < 0 ? "" : stacks.methodName(methodId(id));
-                case "java.lang.Class" -> pools.offset(classType, id) < 0 ? "" : className(id);
-                case "java.lang.Thread" -> pools.offset(threadType, id) < 0 ? "" : thread(id).name;
+                case "jdk.types.Method" -> constants.methodText(id);
+                case "java.lang.Class" -> constants.classText(id);
+                case "java.lang.Thread" -> constants.threadText(id);
                 default -> textOrEmpty(values.pooledValue(field.type, id, 0) instanceof String s ? s : null);
             };
         }
@@ -445,8 +293,8 @@ final class DirectChunkReader {
             int start = fields.number("startTime");
             int thread = fields.reference("thread", "java.lang.Thread");
             return f -> {
-                if (thread >= 0 && pools.offset(threadType, f.numbers[thread]) >= 0) {
-                    ThreadIdentity identity = thread(f.numbers[thread]);
+                if (thread >= 0 && constants.holdsThread(f.numbers[thread])) {
+                    ThreadIdentity identity = constants.thread(f.numbers[thread]);
                     if (started) {
                         events.threadStart(identity.key, time(f, start));
                     } else {
@@ -500,210 +348,14 @@ final class DirectChunkReader {
             return index < 0 ? 0 : startNanos + (long) ((f.numbers[index] - startTicks) / ticksPerNano);
         }
 
-        /** The event's thread; JMC's "none" when the pools do not hold it. */
         /** A duration in ticks, in nanoseconds as JMC converts it; 0 when the type has none. */
         private long nanos(EventFields f, int index) {
             return index < 0 ? 0 : ticksToNanos.targetValue(f.numbers[index]);
         }
 
+        /** The event's thread; JMC's "none" when the pools do not hold it. */
         private ThreadIdentity thread(EventFields f, int index) {
-            long id = f.numbers[index];
-            int known = threadIndex.get(id, -1);
-            if (known >= 0) {
-                return threads.get(known);
-            }
-            if (pools.offset(threadType, id) < 0) {
-                if (noThread == null) {
-                    noThread = new ThreadIdentity("none", "");
-                }
-                return noThread;
-            }
-            return thread(id);
-        }
-
-        /** The identity of a thread the pools hold, worked out once per chunk. */
-        private ThreadIdentity thread(long id) {
-            int index = threadIndex.get(id, -1);
-            if (index >= 0) {
-                return threads.get(index);
-            }
-            Object[] thread = values.pooled(threadType, id);
-            Object javaId = field(thread, threadType, "javaThreadId");
-            String javaName = (String) field(thread, threadType, "javaName");
-            String name = javaName != null ? javaName : (String) field(thread, threadType, "osName");
-            ThreadIdentity identity = new ThreadIdentity(javaId instanceof Long l ? "java:" + l : "name:" + name, name);
-            threadIndex.put(id, threads.size());
-            threads.add(identity);
-            return identity;
-        }
-
-        /** One id for the allocated class and the stack; nearly always one class per stack. */
-        private int allocationKey(long stackRef, long classRef) {
-            if (stackRef == Long.MIN_VALUE || classRef == Long.MIN_VALUE) {
-                throw new IllegalStateException("a pool reference out of range");
-            }
-            int index = stackIndex.get(stackRef, -1);
-            if (index < 0) {
-                index = stackCount++;
-                if (index == stackIds.length) {
-                    stackIds = Arrays.copyOf(stackIds, index * 2);
-                    stackLastClass = Arrays.copyOf(stackLastClass, index * 2);
-                    stackLastKey = Arrays.copyOf(stackLastKey, index * 2);
-                }
-                stackIds[index] = stackId(stackRef);
-                stackLastKey[index] = -1;
-                stackIndex.put(stackRef, index);
-            }
-            if (stackLastKey[index] < 0 || stackLastClass[index] != classRef) {
-                stackLastClass[index] = classRef;
-                stackLastKey[index] = stacks.key(classId(classRef), stackIds[index]);
-            }
-            return stackLastKey[index];
-        }
-
-        private int classId(long classRef) {
-            int id = classIds.get(classRef, -1);
-            if (id < 0) {
-                String name = values.pooled(classType, classRef) == null ? null : className(classRef);
-                id = stacks.classes().id(name == null ? "(unknown class)" : name);
-                classIds.put(classRef, id);
-            }
-            return id;
-        }
-
-        /** A class's name as JMC gives it ("java.lang.String", "byte[]"); null when it has none. */
-        private String className(long classRef) {
-            Object[] type = values.pooled(classType, classRef);
-            String name = type == null ? null : symbol(classType, type, "name");
-            return name == null ? null : MethodToolkit.refTypeToBinaryJLS(name);
-        }
-
-        /** Whether a class is application code, by ApplicationFrames' rule: its loader, else its package. */
-        private boolean isApplication(long classRef) {
-            Object[] type = values.pooled(classType, classRef);
-            if (type == null) {
-                return false;
-            }
-            Object loaderRef = field(type, classType, "classLoader");
-            Object[] loader = loaderRef instanceof Long id ? values.pooled(loaderType, id) : null;
-            if (loader != null) {
-                return !"bootstrap".equals(symbol(loaderType, loader, "name"));
-            }
-            String name = className(classRef);
-            return name != null && !ApplicationFrames.isJdkPackage(name);
-        }
-
-        private int methodId(long methodRef) {
-            int id = methodIds.get(methodRef, -1);
-            if (id < 0) {
-                Object[] method = values.pooled(methodType, methodRef);
-                Object typeRef = field(method, methodType, "type");
-                String type = typeRef instanceof Long ref && values.pooled(classType, ref) != null ? className(ref) : null;
-                String name = method == null ? null : symbol(methodType, method, "name");
-                boolean application = typeRef instanceof Long ref && isApplication(ref);
-                id = stacks.method((type == null ? "?" : type) + "." + (name == null ? "?" : name), application);
-                methodIds.put(methodRef, id);
-            }
-            return id;
-        }
-
-        private int stackId(long stackRef) {
-            int offset = pools.offset(stackType, stackRef);
-            if (offset < 0) {
-                return StackTable.NO_STACK;
-            }
-            int back = in.position();
-            in.seek(offset);
-            int[] methodsAndLines = new int[0];
-            for (JfrMetadata.Field field : stackType.fields) {
-                if (!"frames".equals(field.name) || !field.array || field.type.layout != JfrMetadata.Layout.STRUCT) {
-                    JfrMetadata.skip(in, field);
-                    continue;
-                }
-                if (frameMethod == UNSET) {
-                    frameMethod = positionOf(field.type, "method", true);
-                    frameLine = positionOf(field.type, "lineNumber", false);
-                    frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
-                }
-                int count = in.count();
-                methodsAndLines = new int[2 * count];
-                for (int i = 0; i < count; i++) {
-                    readFrame(field, methodsAndLines, i);
-                }
-            }
-            in.seek(back);
-            return stacks.stack(methodsAndLines);
-        }
-
-        /**
-         * Reads one frame of a stack into slot {@code i}: its method's id and its line (-1 when
-         * it has none). Frames are read field by field, without making objects: a chunk's
-         * stacks have millions of them.
-         */
-        private void readFrame(JfrMetadata.Field frames, int[] methodsAndLines, int i) {
-            int back = -1;
-            if (frames.constantPool) {
-                int offset = pools.offset(frames.type, in.varlong());
-                if (offset < 0) {
-                    methodsAndLines[2 * i] = unknownMethod();
-                    methodsAndLines[2 * i + 1] = -1;
-                    return;
-                }
-                back = in.position();
-                in.seek(offset);
-            }
-            long methodRef = Long.MIN_VALUE;
-            int line = -1;
-            List<JfrMetadata.Field> fields = frames.type.fields;
-            boolean flat = frames.type.flatVarints >= 0; // the JDK's frames: every field one varint
-            for (int f = 0; f < fields.size(); f++) {
-                if (f == frameMethod) {
-                    methodRef = in.varlong();
-                } else if (f == frameLine) {
-                    line = frameLineIsInt ? (int) in.varlong() : (int) values.number(fields.get(f).type);
-                } else if (flat) {
-                    in.varlong();
-                } else {
-                    JfrMetadata.skip(in, fields.get(f));
-                }
-            }
-            methodsAndLines[2 * i] = methodRef == Long.MIN_VALUE ? unknownMethod() : methodId(methodRef);
-            methodsAndLines[2 * i + 1] = line;
-            if (back >= 0) {
-                in.seek(back);
-            }
-        }
-
-        /** Where a frame's method (a pool reference) or line (an integer) is; -1 when it has none of that kind. */
-        private int positionOf(JfrMetadata.Type frame, String name, boolean reference) {
-            int index = frame.index(name);
-            if (index < 0) {
-                return -1;
-            }
-            JfrMetadata.Field field = frame.fields.get(index);
-            boolean fits = !field.array && (reference ? field.constantPool
-                    : !field.constantPool && field.type.layout == JfrMetadata.Layout.VARINT);
-            return fits ? index : -1;
-        }
-
-        /** JMC's stand-in for a frame without a method: no class, no name. */
-        private int unknownMethod() {
-            return stacks.method("?.?", false);
-        }
-
-        private String symbol(JfrMetadata.Type type, Object[] struct, String fieldName) {
-            int index = type.index(fieldName);
-            if (index < 0 || struct[index] == null) {
-                return null;
-            }
-            JfrMetadata.Field field = type.fields.get(index);
-            Object value = field.constantPool ? values.pooledValue(field.type, (Long) struct[index], 0) : struct[index];
-            return value instanceof String s ? s : null;
-        }
-
-        private Object field(Object[] struct, JfrMetadata.Type type, String fieldName) {
-            int index = type == null || struct == null ? -1 : type.index(fieldName);
-            return index < 0 ? null : struct[index];
+            return constants.threadOrNone(f.numbers[index]);
         }
 
         private static String textOrEmpty(String text) {

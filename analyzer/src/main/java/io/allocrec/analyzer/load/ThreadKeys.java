@@ -12,7 +12,11 @@ final class ThreadKeys {
         if (thread == null) {
             return "none";
         }
-        Long id = thread.getThreadId();
-        return id != null ? "java:" + id : "name:" + thread.getThreadName();
+        return of(thread.getThreadId(), thread.getThreadName());
+    }
+
+    /** @param javaThreadId null for a thread without one (the JVM's own threads, in some formats) */
+    static String of(Long javaThreadId, String name) {
+        return javaThreadId != null ? "java:" + javaThreadId : "name:" + name;
     }
 }

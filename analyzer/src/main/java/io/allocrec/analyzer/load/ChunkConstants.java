@@ -1,0 +1,271 @@
+package io.allocrec.analyzer.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.openjdk.jmc.common.util.MethodToolkit;
+
+/**
+ * What a chunk's constant pools say of the threads, classes, methods and stack traces its events
+ * refer to, in the words of {@link ChunkCapture} (through JMC): each worked out once per chunk
+ * and pool id, and numbered in the report's {@link StackTable}.
+ */
+final class ChunkConstants {
+
+    private static final int UNSET = -2;
+
+    private final JfrInput in;
+    private final JfrConstantPools pools;
+    private final JfrValues values;
+    private final StackTable stacks;
+    private final JfrMetadata.Type threadType;
+    private final JfrMetadata.Type classType;
+    private final JfrMetadata.Type methodType;
+    private final JfrMetadata.Type stackType;
+    private final JfrMetadata.Type loaderType;
+    private final LongIntMap threadIndex = new LongIntMap(64);
+    private final List<ThreadIdentity> threads = new ArrayList<>();
+    private ThreadIdentity noThread;
+    private final LongIntMap classIds = new LongIntMap(256);
+    private final LongIntMap methodIds = new LongIntMap(1024);
+    private final LongIntMap stackIndex = new LongIntMap(1024);
+    private int[] stackIds = new int[256];
+    private long[] stackLastClass = new long[256];
+    private int[] stackLastKey = new int[256];
+    private int stackCount;
+    /** Positions of a stack frame's method and line, worked out at the chunk's first stack. */
+    private int frameMethod = UNSET;
+    private int frameLine = UNSET;
+    private boolean frameLineIsInt;
+
+    ChunkConstants(JfrInput in, JfrMetadata metadata, JfrConstantPools pools, JfrValues values, StackTable stacks) {
+        this.in = in;
+        this.pools = pools;
+        this.values = values;
+        this.stacks = stacks;
+        threadType = metadata.type("java.lang.Thread");
+        classType = metadata.type("java.lang.Class");
+        methodType = metadata.type("jdk.types.Method");
+        stackType = metadata.type("jdk.types.StackTrace");
+        loaderType = metadata.type("jdk.types.ClassLoader");
+    }
+
+    boolean holdsThread(long id) {
+        return pools.offset(threadType, id) >= 0;
+    }
+
+    /** The thread of an event; JMC's "none" when the pools do not hold it. */
+    ThreadIdentity threadOrNone(long id) {
+        int known = threadIndex.get(id, -1);
+        if (known >= 0) {
+            return threads.get(known);
+        }
+        if (!holdsThread(id)) {
+            if (noThread == null) {
+                noThread = new ThreadIdentity("none", "");
+            }
+            return noThread;
+        }
+        return thread(id);
+    }
+
+    /** A method as a label: "package.Class.method"; empty when the pools do not hold it. */
+    String methodText(long id) {
+        return pools.offset(methodType, id) < 0 ? "" : stacks.methodName(methodId(id));
+    }
+
+    /** A class as a label; empty when the pools do not hold it, null when it has no name. */
+    String classText(long id) {
+        return pools.offset(classType, id) < 0 ? "" : className(id);
+    }
+
+    /** A thread as a label: its name; empty when the pools do not hold it. */
+    String threadText(long id) {
+        return holdsThread(id) ? thread(id).name : "";
+    }
+
+    /** The identity of a thread the pools hold, worked out once per chunk. */
+    ThreadIdentity thread(long id) {
+        int index = threadIndex.get(id, -1);
+        if (index >= 0) {
+            return threads.get(index);
+        }
+        Object[] thread = values.pooled(threadType, id);
+        Object javaId = field(thread, threadType, "javaThreadId");
+        String javaName = (String) field(thread, threadType, "javaName");
+        String name = javaName != null ? javaName : (String) field(thread, threadType, "osName");
+        ThreadIdentity identity = new ThreadIdentity(ThreadKeys.of(javaId instanceof Long l ? l : null, name), name);
+        threadIndex.put(id, threads.size());
+        threads.add(identity);
+        return identity;
+    }
+
+    /** One id for the allocated class and the stack; nearly always one class per stack. */
+    int allocationKey(long stackRef, long classRef) {
+        if (stackRef == Long.MIN_VALUE || classRef == Long.MIN_VALUE) {
+            throw new IllegalStateException("a pool reference out of range");
+        }
+        int index = stackIndex.get(stackRef, -1);
+        if (index < 0) {
+            index = stackCount++;
+            if (index == stackIds.length) {
+                stackIds = Arrays.copyOf(stackIds, index * 2);
+                stackLastClass = Arrays.copyOf(stackLastClass, index * 2);
+                stackLastKey = Arrays.copyOf(stackLastKey, index * 2);
+            }
+            stackIds[index] = stackId(stackRef);
+            stackLastKey[index] = -1;
+            stackIndex.put(stackRef, index);
+        }
+        if (stackLastKey[index] < 0 || stackLastClass[index] != classRef) {
+            stackLastClass[index] = classRef;
+            stackLastKey[index] = stacks.key(classId(classRef), stackIds[index]);
+        }
+        return stackLastKey[index];
+    }
+
+    private int classId(long classRef) {
+        int id = classIds.get(classRef, -1);
+        if (id < 0) {
+            String name = values.pooled(classType, classRef) == null ? null : className(classRef);
+            id = stacks.classes().id(name == null ? "(unknown class)" : name);
+            classIds.put(classRef, id);
+        }
+        return id;
+    }
+
+    /** A class's name as JMC gives it ("java.lang.String", "byte[]"); null when it has none. */
+    private String className(long classRef) {
+        Object[] type = values.pooled(classType, classRef);
+        String name = type == null ? null : symbol(classType, type, "name");
+        return name == null ? null : MethodToolkit.refTypeToBinaryJLS(name);
+    }
+
+    /** Whether a class is application code, by ApplicationFrames' rule: its loader, else its package. */
+    private boolean isApplication(long classRef) {
+        Object[] type = values.pooled(classType, classRef);
+        if (type == null) {
+            return false;
+        }
+        Object loaderRef = field(type, classType, "classLoader");
+        Object[] loader = loaderRef instanceof Long id ? values.pooled(loaderType, id) : null;
+        if (loader != null) {
+            return !"bootstrap".equals(symbol(loaderType, loader, "name"));
+        }
+        String name = className(classRef);
+        return name != null && !ApplicationFrames.isJdkPackage(name);
+    }
+
+    private int methodId(long methodRef) {
+        int id = methodIds.get(methodRef, -1);
+        if (id < 0) {
+            Object[] method = values.pooled(methodType, methodRef);
+            Object typeRef = field(method, methodType, "type");
+            String type = typeRef instanceof Long ref && values.pooled(classType, ref) != null ? className(ref) : null;
+            String name = method == null ? null : symbol(methodType, method, "name");
+            boolean application = typeRef instanceof Long ref && isApplication(ref);
+            id = stacks.method((type == null ? "?" : type) + "." + (name == null ? "?" : name), application);
+            methodIds.put(methodRef, id);
+        }
+        return id;
+    }
+
+    private int stackId(long stackRef) {
+        int offset = pools.offset(stackType, stackRef);
+        if (offset < 0) {
+            return StackTable.NO_STACK;
+        }
+        int back = in.position();
+        in.seek(offset);
+        int[] methodsAndLines = new int[0];
+        for (JfrMetadata.Field field : stackType.fields) {
+            if (!"frames".equals(field.name) || !field.array || field.type.layout != JfrMetadata.Layout.STRUCT) {
+                JfrMetadata.skip(in, field);
+                continue;
+            }
+            if (frameMethod == UNSET) {
+                frameMethod = positionOf(field.type, "method", true);
+                frameLine = positionOf(field.type, "lineNumber", false);
+                frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
+            }
+            int count = in.count();
+            methodsAndLines = new int[2 * count];
+            for (int i = 0; i < count; i++) {
+                readFrame(field, methodsAndLines, i);
+            }
+        }
+        in.seek(back);
+        return stacks.stack(methodsAndLines);
+    }
+
+    /**
+     * Reads one frame of a stack into slot {@code i}: its method's id and its line (-1 when
+     * it has none). Frames are read field by field, without making objects: a chunk's
+     * stacks have millions of them.
+     */
+    private void readFrame(JfrMetadata.Field frames, int[] methodsAndLines, int i) {
+        int back = -1;
+        if (frames.constantPool) {
+            int offset = pools.offset(frames.type, in.varlong());
+            if (offset < 0) {
+                methodsAndLines[2 * i] = unknownMethod();
+                methodsAndLines[2 * i + 1] = -1;
+                return;
+            }
+            back = in.position();
+            in.seek(offset);
+        }
+        long methodRef = Long.MIN_VALUE;
+        int line = -1;
+        List<JfrMetadata.Field> fields = frames.type.fields;
+        boolean flat = frames.type.flatVarints >= 0; // the JDK's frames: every field one varint
+        for (int f = 0; f < fields.size(); f++) {
+            if (f == frameMethod) {
+                methodRef = in.varlong();
+            } else if (f == frameLine) {
+                line = frameLineIsInt ? (int) in.varlong() : (int) values.number(fields.get(f).type);
+            } else if (flat) {
+                in.varlong();
+            } else {
+                JfrMetadata.skip(in, fields.get(f));
+            }
+        }
+        methodsAndLines[2 * i] = methodRef == Long.MIN_VALUE ? unknownMethod() : methodId(methodRef);
+        methodsAndLines[2 * i + 1] = line;
+        if (back >= 0) {
+            in.seek(back);
+        }
+    }
+
+    /** Where a frame's method (a pool reference) or line (an integer) is; -1 when it has none of that kind. */
+    private int positionOf(JfrMetadata.Type frame, String name, boolean reference) {
+        int index = frame.index(name);
+        if (index < 0) {
+            return -1;
+        }
+        JfrMetadata.Field field = frame.fields.get(index);
+        boolean fits = !field.array && (reference ? field.constantPool
+                : !field.constantPool && field.type.layout == JfrMetadata.Layout.VARINT);
+        return fits ? index : -1;
+    }
+
+    /** JMC's stand-in for a frame without a method: no class, no name. */
+    private int unknownMethod() {
+        return stacks.method("?.?", false);
+    }
+
+    private String symbol(JfrMetadata.Type type, Object[] struct, String fieldName) {
+        int index = type.index(fieldName);
+        if (index < 0 || struct[index] == null) {
+            return null;
+        }
+        JfrMetadata.Field field = type.fields.get(index);
+        Object value = field.constantPool ? values.pooledValue(field.type, (Long) struct[index], 0) : struct[index];
+        return value instanceof String s ? s : null;
+    }
+
+    private Object field(Object[] struct, JfrMetadata.Type type, String fieldName) {
+        int index = type == null || struct == null ? -1 : type.index(fieldName);
+        return index < 0 ? null : struct[index];
+    }
+}

@@ -1,0 +1,120 @@
+package io.allocrec.analyzer.load;
+
+/**
+ * Reads the fields of one event type into slots by position: numbers, pool ids, or values. The
+ * direct reader asks for the fields it uses; the others are stepped over. A field of a kind the
+ * reader would not word as JMC does makes it leave the chunk to JMC ({@link DirectChunkReader.Declined}).
+ */
+final class EventFields {
+    private static final byte SKIP = 0;
+    private static final byte LONG = 1;
+    private static final byte NARROW_NUMBER = 2;
+    private static final byte REFERENCE = 3;
+    private static final byte POOLED_TEXT = 4;
+    private static final byte VALUE = 5;
+
+    final JfrMetadata.Type type;
+    private final JfrMetadata.Field[] fields;
+    /** What to do with each field, by position: decided once, so reading an event is one switch a field. */
+    private final byte[] actions;
+    final long[] numbers;
+    final Object[] objects;
+
+    EventFields(JfrMetadata.Type type) {
+        this.type = type;
+        fields = type.fields.toArray(new JfrMetadata.Field[0]);
+        actions = new byte[fields.length];
+        numbers = new long[fields.length];
+        objects = new Object[fields.length];
+    }
+
+    /** Asks for a numeric field; -1 when the type has none by that name. */
+    int number(String name) {
+        int index = type.index(name);
+        if (index >= 0) {
+            JfrMetadata.Field field = fields[index];
+            if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT) {
+                throw new DirectChunkReader.Declined();
+            }
+            actions[index] = "long".equals(field.type.name) ? LONG : NARROW_NUMBER;
+        }
+        return index;
+    }
+
+    /** Asks for a double field (a float or double; an integer is taken as it is). */
+    int decimal(String name) {
+        int index = type.index(name);
+        if (index >= 0) {
+            JfrMetadata.Field field = fields[index];
+            JfrMetadata.Layout layout = field.type.layout;
+            if (field.array || field.constantPool || layout == JfrMetadata.Layout.STRUCT
+                    || layout == JfrMetadata.Layout.STRING || layout == JfrMetadata.Layout.BYTE) {
+                throw new DirectChunkReader.Declined();
+            }
+            actions[index] = layout == JfrMetadata.Layout.VARINT ? NARROW_NUMBER : VALUE;
+        }
+        return index;
+    }
+
+    /** Asks for a field that refers to a pool of {@code typeName}. */
+    int reference(String name, String typeName) {
+        int index = type.index(name);
+        if (index >= 0) {
+            JfrMetadata.Field field = fields[index];
+            if (field.array || !field.constantPool || !typeName.equals(field.type.name)) {
+                throw new DirectChunkReader.Declined();
+            }
+            actions[index] = REFERENCE;
+        }
+        return index;
+    }
+
+    /** Asks for a text field, inline or pooled. */
+    int text(String name) {
+        int index = type.index(name);
+        if (index >= 0) {
+            want(index);
+        }
+        return index;
+    }
+
+    /** Asks for a field of a kind {@link #read} takes as it is: text (inline or pooled) or a pool reference. */
+    void want(int index) {
+        JfrMetadata.Field field = fields[index];
+        if (field.array || !field.constantPool && field.type.layout != JfrMetadata.Layout.STRING) {
+            throw new DirectChunkReader.Declined();
+        }
+        actions[index] = !field.constantPool ? VALUE
+                : field.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
+    }
+
+    void read(JfrInput in, JfrValues values) {
+        for (int i = 0; i < actions.length; i++) {
+            switch (actions[i]) {
+                case LONG, REFERENCE -> numbers[i] = in.varlong();
+                case NARROW_NUMBER -> numbers[i] = values.number(fields[i].type);
+                case POOLED_TEXT -> {
+                    numbers[i] = in.varlong();
+                    objects[i] = values.pooledValue(fields[i].type, numbers[i], 0);
+                }
+                case VALUE -> objects[i] = values.value(fields[i].type, 0);
+                default -> JfrMetadata.skip(in, fields[i]);
+            }
+        }
+    }
+
+    long number(int index, long absent) {
+        return index >= 0 ? numbers[index] : absent;
+    }
+
+    double decimal(int index, double absent) {
+        if (index < 0) {
+            return absent;
+        }
+        return objects[index] instanceof Double d ? d : numbers[index];
+    }
+
+    String text(int index) {
+        return index >= 0 ? (String) objects[index] : null;
+    }
+}
