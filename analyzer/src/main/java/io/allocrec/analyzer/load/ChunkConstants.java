@@ -26,6 +26,8 @@ final class ChunkConstants {
     private final LongIntMap threadIndex = new LongIntMap(64);
     private final List<ThreadIdentity> threads = new ArrayList<>();
     private ThreadIdentity noThread;
+    private long lastThreadId;
+    private ThreadIdentity lastThread;
     private final LongIntMap classIds = new LongIntMap(256);
     private final LongIntMap methodIds = new LongIntMap(1024);
     private final LongIntMap stackIndex = new LongIntMap(1024);
@@ -56,9 +58,14 @@ final class ChunkConstants {
 
     /** The thread of an event; JMC's "none" when the pools do not hold it. */
     ThreadIdentity threadOrNone(long id) {
+        if (id == lastThreadId && lastThread != null) {
+            return lastThread; // a chunk holds each thread's events in runs: mostly the same thread again
+        }
         int known = threadIndex.get(id, -1);
         if (known >= 0) {
-            return threads.get(known);
+            lastThreadId = id;
+            lastThread = threads.get(known);
+            return lastThread;
         }
         if (!holdsThread(id)) {
             if (noThread == null) {

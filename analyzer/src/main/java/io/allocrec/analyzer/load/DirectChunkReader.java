@@ -1,5 +1,6 @@
 package io.allocrec.analyzer.load;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ final class DirectChunkReader {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int PROGRESS_BATCH = 65_536;
+    private static final int SMALL_TYPE_IDS = 4096;
     private static final Set<String> LABEL_TYPES = Set.of("java.lang.String", "jdk.types.Symbol", "jdk.types.Method",
             "java.lang.Class", "java.lang.Thread");
 
@@ -118,11 +120,17 @@ final class DirectChunkReader {
         void read() {
             List<JfrMetadata.Type> eventTypes = parsed.eventTypes();
             LongIntMap byTypeId = new LongIntMap(eventTypes.size());
+            // The JDK numbers its event types from a few hundred up: a table, not a hash, per event.
+            int[] bySmallTypeId = new int[SMALL_TYPE_IDS];
+            Arrays.fill(bySmallTypeId, -1);
             EventFields[] fields = new EventFields[eventTypes.size()];
             Capture[] captures = new Capture[eventTypes.size()];
             for (int i = 0; i < eventTypes.size(); i++) {
                 JfrMetadata.Type type = eventTypes.get(i);
                 byTypeId.put(type.id, i);
+                if (type.id >= 0 && type.id < SMALL_TYPE_IDS) {
+                    bySmallTypeId[(int) type.id] = i;
+                }
                 fields[i] = new EventFields(type);
                 captures[i] = captureFor(fields[i]);
             }
@@ -133,7 +141,8 @@ final class DirectChunkReader {
                 in.seek(position);
                 int eventSize = in.varint();
                 long typeId = in.varlong();
-                int index = typeId > 1 ? byTypeId.get(typeId, -1) : -1;
+                int index = typeId <= 1 ? -1
+                        : typeId < SMALL_TYPE_IDS ? bySmallTypeId[(int) typeId] : byTypeId.get(typeId, -1);
                 if (index >= 0) {
                     counts[index]++;
                     if (captures[index] != null) {
