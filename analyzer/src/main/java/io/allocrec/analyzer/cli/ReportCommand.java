@@ -374,17 +374,27 @@ public final class ReportCommand implements Callable<Integer> {
         return charts;
     }
 
-    /** Waits for a background task whatever became of it; what it threw is already reported, or moot. */
+    /**
+     * Waits for a background task whatever became of it, even when interrupted (its files must be
+     * closed before the folder is removed); what it threw is already reported, or moot.
+     */
     private static void finished(FutureTask<?> task) {
         if (task == null) {
             return;
         }
-        try {
-            task.get();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break; // the caller has awaited it, or is failing for another reason
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            // the caller has awaited it, or is failing for another reason
         }
     }
 

@@ -196,6 +196,11 @@ final class ChunkConstants {
                 frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
             }
             int count = in.count();
+            if (count > in.remaining() / Math.max(1, field.type.fields.size())) {
+                // Every field of a frame takes a byte at least: a count beyond that is damage (and no
+                // reason to allocate eight times the chunk).
+                throw new IllegalStateException("a stack trace of " + count + " frames where the chunk has no room for them");
+            }
             methodsAndLines = new int[2 * count];
             for (int i = 0; i < count; i++) {
                 readFrame(field, methodsAndLines, i);

@@ -97,6 +97,9 @@ final class ChunkParser {
                 if (events != null) {
                     return events;
                 }
+            } catch (DamagedChunk e) {
+                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
+                        "cannot be parsed: " + e.getMessage() + ": the file is damaged");
             } catch (RuntimeException e) {
                 if (reader == Reader.DIRECT) {
                     throw new AnalyzerBug(e);

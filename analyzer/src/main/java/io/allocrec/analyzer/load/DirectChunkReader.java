@@ -59,11 +59,18 @@ final class DirectChunkReader {
         if (!handles(chunk)) {
             return null;
         }
+        ChunkRead read = null;
         try {
-            new ChunkRead(chunk, size, events).read();
+            read = new ChunkRead(chunk, size, events);
+            read.read();
             return events;
         } catch (Declined declined) {
             return null;
+        } catch (RuntimeException e) {
+            if (read != null) {
+                parsedEvents.addAndGet(-read.reported); // JMC counts them again
+            }
+            throw e;
         }
     }
 
@@ -97,6 +104,8 @@ final class DirectChunkReader {
         private final JfrValues values;
         private final ChunkConstants constants;
         private long scopesWithDuration;
+        /** Events already counted in the progress line. */
+        private long reported;
 
         ChunkRead(byte[] chunk, int size, ChunkEvents events) {
             this.in = new JfrInput(chunk, size);
@@ -151,6 +160,7 @@ final class DirectChunkReader {
                     }
                     if (++unreported == PROGRESS_BATCH) {
                         parsedEvents.addAndGet(unreported);
+                        reported += unreported;
                         unreported = 0;
                     }
                 }
@@ -188,7 +198,7 @@ final class DirectChunkReader {
         }
 
         private Capture sampleCapture(EventFields fields, String weightField, boolean tlab) {
-            int start = fields.number("startTime");
+            int start = fields.ticks("startTime", "jdk.jfr.Timestamp");
             int thread = fields.reference("eventThread", "java.lang.Thread");
             int weight = fields.number(weightField);
             int allocationSize = fields.number("allocationSize");
@@ -223,8 +233,8 @@ final class DirectChunkReader {
         }
 
         private Capture scopeCapture(EventFields fields) {
-            int start = fields.number("startTime");
-            int duration = fields.number("duration");
+            int start = fields.ticks("startTime", "jdk.jfr.Timestamp");
+            int duration = fields.ticks("duration", "jdk.jfr.Timespan");
             int thread = fields.reference("eventThread", "java.lang.Thread");
             if (thread < 0) {
                 throw new Declined();
@@ -290,8 +300,8 @@ final class DirectChunkReader {
         }
 
         private Capture pauseCapture(EventFields fields) {
-            int start = fields.number("startTime");
-            int duration = fields.number("duration");
+            int start = fields.ticks("startTime", "jdk.jfr.Timestamp");
+            int duration = fields.ticks("duration", "jdk.jfr.Timespan");
             return f -> {
                 long begin = time(f, start);
                 events.pause(begin, begin + nanos(f, duration));
@@ -299,7 +309,7 @@ final class DirectChunkReader {
         }
 
         private Capture threadCapture(EventFields fields, boolean started) {
-            int start = fields.number("startTime");
+            int start = fields.ticks("startTime", "jdk.jfr.Timestamp");
             int thread = fields.reference("thread", "java.lang.Thread");
             return f -> {
                 if (thread >= 0 && constants.holdsThread(f.numbers[thread])) {
@@ -316,7 +326,7 @@ final class DirectChunkReader {
         private Capture jvmCapture(EventFields fields) {
             int pid = fields.number("pid");
             int started = fields.number("jvmStartTime");
-            String unit = started < 0 ? null : metadata.timestampUnit(fields.type.fields.get(started));
+            String unit = started < 0 ? null : JfrMetadata.timestampUnit(fields.type.fields.get(started));
             if (started >= 0 && !"MILLISECONDS_SINCE_EPOCH".equals(unit) && !"TICKS".equals(unit)) {
                 throw new Declined();
             }

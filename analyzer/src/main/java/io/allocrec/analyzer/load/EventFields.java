@@ -28,12 +28,17 @@ final class EventFields {
         objects = new Object[fields.length];
     }
 
-    /** Asks for a numeric field; -1 when the type has none by that name. */
+    /**
+     * Asks for a numeric field; -1 when the type has none by that name. A char (JMC makes it a
+     * character) or an unsigned narrow integer (JMC widens it) is left to JMC.
+     */
     int number(String name) {
         int index = type.index(name);
         if (index >= 0) {
             JfrMetadata.Field field = fields[index];
-            if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT) {
+            if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT
+                    || "char".equals(field.type.name)
+                    || field.annotation("jdk.jfr.Unsigned") != null && !"long".equals(field.type.name)) {
                 throw new DirectChunkReader.Declined();
             }
             actions[index] = "long".equals(field.type.name) ? LONG : NARROW_NUMBER;
@@ -69,11 +74,26 @@ final class EventFields {
         return index;
     }
 
-    /** Asks for a text field, inline or pooled. */
+    /** Asks for a text field, inline or pooled; a field of another type is left to JMC, which words it. */
     int text(String name) {
         int index = type.index(name);
         if (index >= 0) {
+            if (fields[index].type.layout != JfrMetadata.Layout.STRING) {
+                throw new DirectChunkReader.Declined();
+            }
             want(index);
+        }
+        return index;
+    }
+
+    /**
+     * Asks for a time in ticks: the start ({@code jdk.jfr.Timestamp}) or the duration
+     * ({@code jdk.jfr.Timespan}) that the JDK writes in ticks; another unit is left to JMC.
+     */
+    int ticks(String name, String annotation) {
+        int index = number(name);
+        if (index >= 0 && !"TICKS".equals(fields[index].annotation(annotation))) {
+            throw new DirectChunkReader.Declined();
         }
         return index;
     }

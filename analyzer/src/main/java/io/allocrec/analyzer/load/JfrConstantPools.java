@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>The checkpoint events that hold the pools form a chain from the header's constant pool
  * offset, each pointing back at the one before. As JMC does, the first value met for an id wins,
- * and the chain is walked from the last checkpoint.
+ * and the chain is walked from the last checkpoint. A chain that does not lead backwards is damage
+ * ({@link DamagedChunk}).
  */
 final class JfrConstantPools {
 
@@ -26,11 +27,16 @@ final class JfrConstantPools {
         JfrConstantPools pools = new JfrConstantPools();
         long offset = 0;
         long delta = firstDelta;
-        int checkpoints = 0;
         while (delta != 0) {
+            long previous = offset;
             offset += delta;
-            if (offset < ChunkHeaders.HEADER_BYTES || offset >= chunkSize || ++checkpoints > chunkSize / 8) {
-                throw new IllegalStateException("the constant pool chain leaves the chunk");
+            if (offset < ChunkHeaders.HEADER_BYTES || offset >= chunkSize) {
+                throw new DamagedChunk("its constant pool chain leaves the chunk");
+            }
+            if (previous != 0 && offset >= previous) {
+                // The JDK chains each checkpoint to an earlier one; a chain that turns back could
+                // loop for ever (JMC's parser would), so it is damage, not a chunk to hand on.
+                throw new DamagedChunk("its constant pool chain loops");
             }
             in.seek((int) offset);
             in.varlong(); // size

@@ -31,6 +31,11 @@ final class JfrInput {
         return position;
     }
 
+    /** Bytes left from the current position to the end of the chunk. */
+    int remaining() {
+        return limit - position;
+    }
+
     void seek(int at) {
         if (at < 0 || at > limit) {
             throw new IndexOutOfBoundsException("offset " + at + " outside the chunk");

@@ -27,6 +27,13 @@ final class JfrMetadata {
         final boolean array;
         final Map<Long, String> annotations;
         Type type;
+        /** The field's annotations by type name (such as jdk.jfr.Timestamp), with their values. */
+        Map<String, String> annotationsByName = Map.of();
+
+        /** The value of the field's annotation of that type ("" when it has no value), or null. */
+        String annotation(String typeName) {
+            return annotationsByName.get(typeName);
+        }
 
         Field(String name, long typeId, boolean constantPool, boolean array, Map<Long, String> annotations) {
             this.name = name;
@@ -109,6 +116,14 @@ final class JfrMetadata {
         for (Type type : metadata.byId.values()) {
             for (Field field : type.fields) {
                 field.type = metadata.type(field.typeId);
+                Map<String, String> byName = new HashMap<>();
+                field.annotations.forEach((id, value) -> {
+                    Type annotation = metadata.byId.get(id);
+                    if (annotation != null && annotation.name != null) {
+                        byName.put(annotation.name, value == null ? "" : value);
+                    }
+                });
+                field.annotationsByName = Map.copyOf(byName);
             }
         }
         for (Type type : metadata.byId.values()) {
@@ -139,14 +154,8 @@ final class JfrMetadata {
     }
 
     /** The unit of a field's {@code @Timestamp} annotation (such as TICKS), or null. */
-    String timestampUnit(Field field) {
-        for (Map.Entry<Long, String> annotation : field.annotations.entrySet()) {
-            Type type = byId.get(annotation.getKey());
-            if (type != null && TIMESTAMP_ANNOTATION.equals(type.name)) {
-                return annotation.getValue();
-            }
-        }
-        return null;
+    static String timestampUnit(Field field) {
+        return field.annotation(TIMESTAMP_ANNOTATION);
     }
 
     /** Steps over one value of a field (an array of them when it is one). */
@@ -198,7 +207,8 @@ final class JfrMetadata {
                     Map<Long, String> annotations = new HashMap<>();
                     for (Element annotation : child.children) {
                         if (annotation.name.equals("annotation") && annotation.attribute("class") != null) {
-                            annotations.put(Long.parseLong(annotation.attribute("class")), String.valueOf(annotation.attribute("value")));
+                            String value = annotation.attribute("value");
+                            annotations.put(Long.parseLong(annotation.attribute("class")), value == null ? "" : value);
                         }
                     }
                     fields.add(new Field(child.attribute("name"), Long.parseLong(child.attribute("class")),

@@ -17,6 +17,7 @@ final class JfrValues {
     private final JfrConstantPools pools;
     private final JfrMetadata.Type stringType;
     private final Map<Long, String> pooledStrings = new HashMap<>();
+    private boolean resolvingPooledString;
 
     JfrValues(JfrInput in, JfrMetadata metadata, JfrConstantPools pools) {
         this.in = in;
@@ -114,10 +115,19 @@ final class JfrValues {
         if (reference < 0) {
             return text;
         }
+        if (resolvingPooledString) {
+            // The JDK writes a pooled string's text in place; one that refers on could loop.
+            throw new IllegalStateException("a pooled string refers to another pooled string");
+        }
         String pooled = pooledStrings.get(reference);
         if (pooled == null && !pooledStrings.containsKey(reference)) {
-            Object value = pooledValue(stringType, reference, MAX_DEPTH);
-            pooled = value instanceof String s ? s : null;
+            resolvingPooledString = true;
+            try {
+                Object value = pooledValue(stringType, reference, MAX_DEPTH);
+                pooled = value instanceof String s ? s : null;
+            } finally {
+                resolvingPooledString = false;
+            }
             pooledStrings.put(reference, pooled);
         }
         return pooled;

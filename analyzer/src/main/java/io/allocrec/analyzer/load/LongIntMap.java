@@ -23,8 +23,11 @@ public final class LongIntMap {
         mask = capacity - 1;
     }
 
-    /** The value of {@code key}, or {@code absent}. */
+    /** The value of {@code key}, or {@code absent} ({@link Long#MIN_VALUE} is never a key). */
     public int get(long key, int absent) {
+        if (key == FREE) {
+            return absent;
+        }
         int slot = slot(key);
         while (true) {
             long k = keys[slot];
@@ -39,6 +42,9 @@ public final class LongIntMap {
     }
 
     public void put(long key, int value) {
+        if (key == FREE) {
+            throw new IllegalArgumentException("Long.MIN_VALUE cannot be a key");
+        }
         int slot = slot(key);
         while (keys[slot] != FREE && keys[slot] != key) {
             slot = (slot + 1) & mask;
