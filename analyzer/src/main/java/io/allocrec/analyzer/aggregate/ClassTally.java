@@ -34,6 +34,9 @@ public final class ClassTally {
     private long[] bytes = new long[1 << 12];
     private long[] samples = new long[1 << 12];
     private int count;
+    /** The (name, key) pair added last and its slot. */
+    private long lastPair = Long.MIN_VALUE;
+    private int lastSlot;
 
     ClassTally(Names scopeNames, StackTable stacks) {
         this.scopeNames = scopeNames;
@@ -42,10 +45,17 @@ public final class ClassTally {
 
     void add(int nameId, int key, long weight) {
         long pair = ((long) nameId << 32) | (key & 0xFFFFFFFFL);
-        int slot = index.get(pair, -1);
-        if (slot < 0) {
-            slot = newSlot(nameId, key);
-            index.put(pair, slot);
+        int slot;
+        if (pair == lastPair) {
+            slot = lastSlot; // a loop's samples: the same scope and site again
+        } else {
+            slot = index.get(pair, -1);
+            if (slot < 0) {
+                slot = newSlot(nameId, key);
+                index.put(pair, slot);
+            }
+            lastPair = pair;
+            lastSlot = slot;
         }
         bytes[slot] += weight;
         samples[slot]++;

@@ -260,7 +260,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private void write(Report report, List<String> sweepSummary) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
-        FutureTask<Void> stackFiles = null;
+        FutureTask<?> stackFiles = null;
         try (OutputFolder folder = OutputFolder.open(out)) {
             try {
                 if (report.scenariosCsv) {
@@ -276,16 +276,17 @@ public final class ReportCommand implements Callable<Integer> {
                         BreakdownCsv.write(report.breakdown, csv);
                     }
                 }
-                StackProfile profile = tally.stackProfile();
-                stackFiles = inBackground("allocrec-stacks", () -> {
+                FutureTask<StackProfile> profiling = inBackground("allocrec-stacks", () -> {
+                    StackProfile stacks = tally.stackProfile();
                     try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
-                        CollapsedStacks.write(profile, collapsed);
+                        CollapsedStacks.write(stacks, collapsed);
                     }
                     try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
-                        PprofProfile.write(profile, startNanos, 0, pprof);
+                        PprofProfile.write(stacks, startNanos, 0, pprof);
                     }
-                    return null;
+                    return stacks;
                 });
+                stackFiles = profiling;
                 if (report.grouped) {
                     try (Writer csv = writer(folder, SCOPES_CSV)) {
                         ScopesCsv.write(report.byName, tally, csv);
@@ -304,13 +305,13 @@ public final class ReportCommand implements Callable<Integer> {
                         file.write(chart.getValue());
                     }
                 }
+                StackProfile profile = awaited(profiling);
                 try (Writer html = writer(folder, INDEX_HTML)) {
                     Map<String, byte[]> captioned = new LinkedHashMap<>();
                     charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
                     HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
                             profile, sweepSummary), html);
                 }
-                awaited(stackFiles);
                 folder.commit();
             } finally {
                 finished(stackFiles); // its files are closed before the folder is removed on a failure

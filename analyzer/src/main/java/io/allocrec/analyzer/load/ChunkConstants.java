@@ -35,6 +35,8 @@ final class ChunkConstants {
     private long[] stackLastClass = new long[256];
     private int[] stackLastKey = new int[256];
     private int stackCount;
+    private long lastStackRef = Long.MIN_VALUE;
+    private int lastStackIndex;
     /** Positions of a stack frame's method and line, worked out at the chunk's first stack. */
     private int frameMethod = UNSET;
     private int frameLine = UNSET;
@@ -112,7 +114,7 @@ final class ChunkConstants {
         if (stackRef == Long.MIN_VALUE || classRef == Long.MIN_VALUE) {
             throw new IllegalStateException("a pool reference out of range");
         }
-        int index = stackIndex.get(stackRef, -1);
+        int index = stackRef == lastStackRef ? lastStackIndex : stackIndex.get(stackRef, -1);
         if (index < 0) {
             index = stackCount++;
             if (index == stackIds.length) {
@@ -124,6 +126,8 @@ final class ChunkConstants {
             stackLastKey[index] = -1;
             stackIndex.put(stackRef, index);
         }
+        lastStackRef = stackRef; // a loop's samples: the same stack again
+        lastStackIndex = index;
         if (stackLastKey[index] < 0 || stackLastClass[index] != classRef) {
             stackLastClass[index] = classRef;
             stackLastKey[index] = stacks.key(classId(classRef), stackIds[index]);
