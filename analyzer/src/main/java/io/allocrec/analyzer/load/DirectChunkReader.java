@@ -13,8 +13,9 @@ import org.openjdk.jmc.common.unit.UnitLookup;
  * {@link ChunkEvents}: the same events, fields and words that {@link ChunkCapture} takes through
  * JMC's parser (class and method names as JMC spells them, times as JMC converts them), which
  * {@code DirectChunkReaderTest} checks on real recordings. JMC's parser makes an object of every
- * value of every event and every pooled constant; this reader steps over what the report does not
- * use and reads a stack trace once per chunk, which is most of the report's time on a large file.
+ * value of every event and every pooled constant, which with its garbage and compiling was most
+ * of a report's time on a large file; this reader steps over what the report does not use and
+ * reads a stack trace once per chunk.
  *
  * <p>It reads only what it can read exactly as JMC would, and returns null for the rest, which JMC
  * then parses: another format, integers not compressed, a scope label that is not text, a method,
