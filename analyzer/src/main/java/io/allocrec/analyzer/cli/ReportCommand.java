@@ -260,7 +260,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private void write(Report report, List<String> sweepSummary) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
-        FutureTask<?> stackFiles = null;
+        FutureTask<StackProfile> profiling = null;
         try (OutputFolder folder = OutputFolder.open(out)) {
             try {
                 if (report.scenariosCsv) {
@@ -276,7 +276,7 @@ public final class ReportCommand implements Callable<Integer> {
                         BreakdownCsv.write(report.breakdown, csv);
                     }
                 }
-                FutureTask<StackProfile> profiling = inBackground("allocrec-stacks", () -> {
+                profiling = inBackground("allocrec-stacks", () -> {
                     StackProfile stacks = tally.stackProfile();
                     try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
                         CollapsedStacks.write(stacks, collapsed);
@@ -286,7 +286,6 @@ public final class ReportCommand implements Callable<Integer> {
                     }
                     return stacks;
                 });
-                stackFiles = profiling;
                 if (report.grouped) {
                     try (Writer csv = writer(folder, SCOPES_CSV)) {
                         ScopesCsv.write(report.byName, tally, csv);
@@ -314,7 +313,7 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 folder.commit();
             } finally {
-                finished(stackFiles); // its files are closed before the folder is removed on a failure
+                finished(profiling); // its files are closed before the folder is removed on a failure
             }
         } catch (IOException e) {
             throw new OutputProblem(out + ": cannot be written: " + e.getMessage());

@@ -14,6 +14,13 @@ final class ChunkConstants {
 
     private static final int UNSET = -2;
 
+    /** A class's name (null when it has none) and whether it is application code. */
+    private record ClassInfo(String name, boolean application) {
+    }
+
+    /** A class the pools do not hold: JMC's unknown class, no name, not application code. */
+    private static final ClassInfo NOT_IN_POOLS = new ClassInfo(null, false);
+
     private final JfrInput in;
     private final JfrConstantPools pools;
     private final JfrValues values;
@@ -29,6 +36,8 @@ final class ChunkConstants {
     private long lastThreadId;
     private ThreadIdentity lastThread;
     private final LongIntMap classIds = new LongIntMap(256);
+    private final LongIntMap classInfoIndex = new LongIntMap(256);
+    private final List<ClassInfo> classInfos = new ArrayList<>();
     private final LongIntMap methodIds = new LongIntMap(1024);
     private final LongIntMap stackIndex = new LongIntMap(1024);
     private int[] stackIds = new int[256];
@@ -85,7 +94,8 @@ final class ChunkConstants {
 
     /** A class as a label; empty when the pools do not hold it, null when it has no name. */
     String classText(long id) {
-        return pools.offset(classType, id) < 0 ? "" : className(id);
+        ClassInfo info = classInfo(id);
+        return info == NOT_IN_POOLS ? "" : info.name();
     }
 
     /** A thread as a label: its name; empty when the pools do not hold it. */
@@ -138,33 +148,37 @@ final class ChunkConstants {
     private int classId(long classRef) {
         int id = classIds.get(classRef, -1);
         if (id < 0) {
-            String name = values.pooled(classType, classRef) == null ? null : className(classRef);
+            String name = classInfo(classRef).name();
             id = stacks.classes().id(name == null ? "(unknown class)" : name);
             classIds.put(classRef, id);
         }
         return id;
     }
 
-    /** A class's name as JMC gives it ("java.lang.String", "byte[]"); null when it has none. */
-    private String className(long classRef) {
-        Object[] type = values.pooled(classType, classRef);
-        String name = type == null ? null : symbol(classType, type, "name");
-        return name == null ? null : MethodToolkit.refTypeToBinaryJLS(name);
-    }
-
-    /** Whether a class is application code, by ApplicationFrames' rule: its loader, else its package. */
-    private boolean isApplication(long classRef) {
+    /**
+     * A class as JMC words it, read from the pools once per chunk (a class has many methods): its
+     * name ("java.lang.String", "byte[]"; null when it has none) and whether it is application
+     * code, by ApplicationFrames' rule: its loader, else its package.
+     */
+    private ClassInfo classInfo(long classRef) {
+        int index = classInfoIndex.get(classRef, -1);
+        if (index >= 0) {
+            return classInfos.get(index);
+        }
         Object[] type = values.pooled(classType, classRef);
         if (type == null) {
-            return false;
+            return NOT_IN_POOLS;
         }
+        String symbol = symbol(classType, type, "name");
+        String name = symbol == null ? null : MethodToolkit.refTypeToBinaryJLS(symbol);
         Object loaderRef = field(type, classType, "classLoader");
         Object[] loader = loaderRef instanceof Long id ? values.pooled(loaderType, id) : null;
-        if (loader != null) {
-            return !"bootstrap".equals(symbol(loaderType, loader, "name"));
-        }
-        String name = className(classRef);
-        return name != null && !ApplicationFrames.isJdkPackage(name);
+        boolean application = loader != null ? !"bootstrap".equals(symbol(loaderType, loader, "name"))
+                : name != null && !ApplicationFrames.isJdkPackage(name);
+        ClassInfo info = new ClassInfo(name, application);
+        classInfoIndex.put(classRef, classInfos.size());
+        classInfos.add(info);
+        return info;
     }
 
     private int methodId(long methodRef) {
@@ -172,10 +186,10 @@ final class ChunkConstants {
         if (id < 0) {
             Object[] method = values.pooled(methodType, methodRef);
             Object typeRef = field(method, methodType, "type");
-            String type = typeRef instanceof Long ref && values.pooled(classType, ref) != null ? className(ref) : null;
+            ClassInfo type = typeRef instanceof Long ref ? classInfo(ref) : NOT_IN_POOLS;
             String name = method == null ? null : symbol(methodType, method, "name");
-            boolean application = typeRef instanceof Long ref && isApplication(ref);
-            id = stacks.method((type == null ? "?" : type) + "." + (name == null ? "?" : name), application);
+            id = stacks.method((type.name() == null ? "?" : type.name()) + "." + (name == null ? "?" : name),
+                    type.application());
             methodIds.put(methodRef, id);
         }
         return id;

@@ -92,7 +92,7 @@ final class ChunkParser {
             throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
                     "cannot be parsed: " + reason(e) + ": the file is damaged");
         }
-        if (reader != Reader.JMC && chunk.major() >= 2 && DirectChunkReader.handles(buffer)) {
+        if (reader != Reader.JMC) { // the direct reader itself leaves other formats to JMC (null)
             try {
                 ChunkEvents events = direct.read(buffer, size, new ChunkEvents(where, file.index()));
                 if (events != null) {

@@ -44,10 +44,10 @@ final class DirectChunkReader {
     }
 
     /** Whether the header allows reading the chunk here: format 2, compressed integers, a tick rate. */
-    static boolean handles(byte[] chunk) {
+    private static boolean handles(byte[] chunk) {
         int major = (chunk[4] & 0xFF) << 8 | (chunk[5] & 0xFF);
-        boolean compressed = (ChunkHeaders.intAt(chunk, 64) & 1) != 0;
-        return major == 2 && compressed && ChunkHeaders.longAt(chunk, 56) > 0;
+        // A format 0 header (JDK 7 and 8) is 16 bytes: the rest is read only for format 2.
+        return major == 2 && (ChunkHeaders.intAt(chunk, 64) & 1) != 0 && ChunkHeaders.longAt(chunk, 56) > 0;
     }
 
     /**
