@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,15 +58,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for summary.md.")
     Path out;
 
-    @Option(names = "--scope-event", paramLabel = "TYPE",
-            description = "Take the events of this duration type as the scopes (as report does).")
-    String scopeEvent;
-
-    @Option(names = "--label", paramLabel = "FIELD", description = "Field of the --scope-event type that names each scope.")
-    String label;
-
-    @Option(names = "--skip-bad", description = "Leave out unreadable recordings (each is named) instead of failing.")
-    boolean skipBad;
+    @Mixin
+    ScopeReadingOptions reading = new ScopeReadingOptions();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -94,8 +88,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.checkWritable(out);
-            RecordingAnalysis.Result result = new RecordingsReader("check", stderr, skipBad)
-                    .read(recordings, RecordingsReader.selection(scopeEvent, label));
+            RecordingAnalysis.Result result = reading.reader("check", stderr).read(recordings, reading.selection());
             List<BudgetCheck> checks;
             try {
                 checks = BudgetCheck.of(budgets, result.aggregates().byName());

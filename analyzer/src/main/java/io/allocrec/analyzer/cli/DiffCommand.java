@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -73,15 +74,8 @@ public final class DiffCommand implements Callable<Integer> {
             description = "A change smaller than this many percent is never a regression (default: ${DEFAULT-VALUE}).")
     double thresholdPercent = 100 * ScopeComparison.DEFAULT_THRESHOLD;
 
-    @Option(names = "--scope-event", paramLabel = "TYPE",
-            description = "Take the events of this duration type as the scopes (as report does).")
-    String scopeEvent;
-
-    @Option(names = "--label", paramLabel = "FIELD", description = "Field of the --scope-event type that names each scope.")
-    String label;
-
-    @Option(names = "--skip-bad", description = "Leave out unreadable recordings (each is named) instead of failing.")
-    boolean skipBad;
+    @Mixin
+    ScopeReadingOptions reading = new ScopeReadingOptions();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -113,8 +107,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.checkWritable(out);
-            ScopeSelection selection = RecordingsReader.selection(scopeEvent, label);
-            RecordingsReader reader = new RecordingsReader("diff", stderr, skipBad);
+            ScopeSelection selection = reading.selection();
+            RecordingsReader reader = reading.reader("diff", stderr);
             RecordingAnalysis.Result baseResult = reader.read(baseSide, selection);
             RecordingAnalysis.Result newResult = reader.read(newSide, selection);
             double threshold = thresholdPercent / 100;
