@@ -1,5 +1,6 @@
 package io.allocrec.cli;
 
+import io.allocrec.attach.AgentJar;
 import io.allocrec.example.ComparisonOptions;
 import io.allocrec.example.ThroughputComparison;
 import io.allocrec.harness.JfrSettings;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Mixin;
                     + "the recording is turned on and off in alternating windows, and the median change in "
                     + "throughput and CPU per request is printed with a 95%% interval. Then one more run is "
                     + "recorded to DIR/service.jfr and reported into DIR/report.",
+            "With --agent-scopes it compares instead the allocrec agent's scopes with the endpoints' own scopes in "
+                    + "code, in alternating windows of one JVM recording with production.jfc throughout.",
             "Takes --seconds plus about 40 s per round (start-up, warm-up, the recording)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -51,7 +54,7 @@ final class ExampleServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path defaultProfile = options.hasSettings() ? null : JfrSettings.bundledCopy("production.jfc");
-        ThroughputComparison.Settings settings = options.settings(defaultProfile);
+        ThroughputComparison.Settings settings = options.settings(defaultProfile, options.comparesAgentScopes() ? AgentJar.locate() : null);
         Path out = options.out();
         if (!OutputFolders.create(out, "example-service", stderr)) {
             return OutputFolders.NOT_WRITABLE;

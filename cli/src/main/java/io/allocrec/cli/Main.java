@@ -4,6 +4,7 @@ import io.allocrec.analyzer.cli.CheckCommand;
 import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
 import io.allocrec.analyzer.render.PrintableText;
+import io.allocrec.attach.ListCommand;
 import io.allocrec.harness.RecordCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = "Records allocation scenarios under JDK Flight Recorder and reports what each scope "
                 + "allocated: exact figures where the recording has them, sampled ones with their error.",
         subcommands = {DemoCommand.class, RecordCommand.class, ReportCommand.class, DiffCommand.class, CheckCommand.class,
-            ExampleServiceCommand.class,
+            ListCommand.class, ExampleServiceCommand.class,
             HelpCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec demo", "  ./allocrec help report"})
@@ -62,7 +63,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, record, report, diff, check, example-service or help");
+                "name a command: demo, record, report, diff, check, list, example-service or help");
     }
 
     private int execute(String... args) {
@@ -123,6 +124,12 @@ public final class Main implements Runnable {
             }
             if (type == CheckCommand.class) {
                 return type.cast(new CheckCommand(out, err));
+            }
+            if (type == RecordCommand.class) {
+                return type.cast(new RecordCommand(subcommands::run));
+            }
+            if (type == ListCommand.class) {
+                return type.cast(new ListCommand(out));
             }
             if (type == DemoCommand.class) {
                 return type.cast(new DemoCommand(out, err, subcommands));

@@ -19,6 +19,11 @@ public final class JfrSettings {
     private JfrSettings() {
     }
 
+    /** Whether a name (without .jfc) is one of the bundled profiles: allocation or production. */
+    public static boolean isBundled(String name) {
+        return name.equals("allocation") || name.equals("production");
+    }
+
     /** A bundled profile by file name, such as {@code allocation.jfc}. */
     public static Configuration bundled(String fileName) throws IOException, ParseException {
         InputStream in = JfrSettings.class.getResourceAsStream(BUNDLED + fileName);

@@ -1,5 +1,6 @@
 package io.allocrec.harness;
 
+import io.allocrec.attach.RunningJvmOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,7 +42,10 @@ import picocli.CommandLine.Spec;
                     + "size (1, 10, ..., 1,000,000 by default), which keeps ./allocrec demo under three minutes on 2 cores.",
             "allocrec starts it in a JVM with -XX:+UseParallelGC (the retained figure is exact under it), "
                     + "fixed 1 MiB TLABs (about ten allocation samples per 10 MB), and what JOL needs "
-                    + "(-Djdk.attach.allowAttachSelf=true, --add-opens of java.util)."},
+                    + "(-Djdk.attach.allowAttachSelf=true, --add-opens of java.util).",
+            "With --pid it records a JVM that is already running instead (settings: production by default), "
+                    + "optionally with --scope methods made scopes by the allocrec agent, and leaves it as it found it: "
+                    + "the recording stopped, the scopes taken out."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:recording written",
@@ -50,12 +55,18 @@ import picocli.CommandLine.Spec;
             "3:a scenario broke its contract: threw while building or looking up, held the wrong number of "
                     + "elements, or looked up wrong values (the message names it and the size); nothing written",
             "5:the recording or its settings could not be read or written",
-            "6:out of heap (a size that passed the up-front check still did not fit, or the timing JVM's heap was too small)"},
+            "6:out of heap (a size that passed the up-front check still did not fit, or the timing JVM's heap was too small)",
+            "8:--pid: no such process, or not a Java virtual machine",
+            "9:--pid: the JVM refused (attach disabled, another user's, Java older than 17 with --scope, agents "
+                    + "disallowed, JFR or the agent failed: the message says which); nothing is left in it",
+            "10:--pid: the JVM exited during the recording and wrote no recording (killed or crashed)"},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec record --out maps.jfr --scenarios vec-pair,hashmap,treemap --sizes 1000,10000,100000",
             "  ./allocrec record --out mine.jfr --scenarios vec-pair,hashmap --classpath my-scenarios.jar \\",
             "      --scenario-class com.example.SortedList",
-            "  ./allocrec report maps.jfr --out maps/"})
+            "  ./allocrec report maps.jfr --out maps/",
+            "  ./allocrec record --pid 12345 --duration 30s --scope 'com.shop.Orders::handle;com.shop.Cart' \\",
+            "      --out orders.jfr --report orders/"})
 public final class RecordCommand implements Callable<Integer> {
 
     static final int EXIT_SCENARIO_FAILED = 3;
@@ -69,7 +80,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.jfr", description = "Where to write the recording.")
+    @Option(names = "--out", paramLabel = "FILE.jfr", description = "Where to write the recording (required but with "
+            + "--list and --stop).")
     Path out;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
@@ -122,14 +134,43 @@ public final class RecordCommand implements Callable<Integer> {
     boolean noBreakdown;
 
     @Option(names = "--settings", paramLabel = "FILE.jfc",
-            description = "JFR settings to record with (default: the bundled profiles/allocation.jfc).")
+            description = "JFR settings to record with: a .jfc file, or allocation or production, the profiles bundled "
+                    + "from profiles/ (default: allocation; with --pid, production).")
     Path settings;
+
+    @ArgGroup(exclusive = false, heading = "%nA JVM that is already running:%n")
+    RunningJvmOptions running;
+
+    /** Options of the sweep, which mean nothing with --pid. */
+    private static final List<String> SWEEP_OPTIONS = List.of("--scenarios", "--sizes", "--scenario-class", "--classpath",
+            "--timing-sizes", "--no-timing", "--timing-iterations", "--timing-iteration-ms", "--timing-forks",
+            "--breakdown-sizes", "--no-breakdown", "--seed");
+
+    private final RunningJvmOptions.Commands commands;
+
+    /** A record command that cannot run --report (it has no other command to run). */
+    public RecordCommand() {
+        this(args -> {
+            throw new IllegalStateException("--report needs the allocrec tool");
+        });
+    }
+
+    /** @param commands runs another allocrec command line, for --report */
+    public RecordCommand(RunningJvmOptions.Commands commands) {
+        this.commands = commands;
+    }
 
     @Option(names = "--seed", description = "Seed of the random keys and values (default: ${DEFAULT-VALUE}).")
     long seed = KeyValueInputs.DEFAULT_SEED;
 
     @Override
     public Integer call() throws Exception {
+        if (running != null && running.isRequested()) {
+            return recordRunningJvm();
+        }
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=FILE.jfr'");
+        }
         List<Integer> checkedSizes = checkedSizes(sizes, "--sizes");
         List<Integer> timed = noTiming ? List.of() : phaseSizes(timingSizes, "--timing-sizes", checkedSizes);
         List<Integer> weighed = noBreakdown ? List.of() : phaseSizes(breakdownSizes, "--breakdown-sizes", checkedSizes);
@@ -142,7 +183,9 @@ public final class RecordCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Configuration configuration;
         try {
-            configuration = settings == null ? JfrSettings.bundled("allocation.jfc") : JfrSettings.file(settings);
+            configuration = settings == null ? JfrSettings.bundled("allocation.jfc")
+                    : !Files.exists(settings) && JfrSettings.isBundled(settings.toString())
+                    ? JfrSettings.bundled(settings + ".jfc") : JfrSettings.file(settings);
         } catch (IOException | ParseException e) {
             err.println("allocrec record: cannot load JFR settings " + (settings == null ? "" : settings + ": ") + e.getMessage());
             return EXIT_IO;
@@ -180,6 +223,40 @@ public final class RecordCommand implements Callable<Integer> {
             err.println("allocrec record: wrote " + target);
             return 0;
         }
+    }
+
+    private int recordRunningJvm() {
+        String problem = running.problem(out != null);
+        if (problem == null) {
+            problem = SWEEP_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).findFirst()
+                    .map(option -> option + " is an option of the sweep; with --pid give --duration, --scope, --report")
+                    .orElse(null);
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        if (out != null && Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out names a folder (" + out + "): give a file name, "
+                    + "such as " + out.resolve("recording.jfr"));
+        }
+        Path settingsFile;
+        try {
+            settingsFile = settingsForRunningJvm();
+        } catch (IOException | ParseException e) {
+            System.err.println("allocrec record: cannot load JFR settings " + settings + ": " + e.getMessage());
+            return EXIT_IO;
+        }
+        return running.run(out, settingsFile, System.out, System.err, commands);
+    }
+
+    /** A settings file the running JVM can read: the user's, checked here, or a bundled profile's copy. */
+    private Path settingsForRunningJvm() throws IOException, ParseException {
+        String name = settings == null ? "production" : settings.toString();
+        if (settings == null || (!Files.exists(settings) && JfrSettings.isBundled(name))) {
+            return JfrSettings.bundledCopy(name + ".jfc");
+        }
+        JfrSettings.file(settings);
+        return settings.toAbsolutePath();
     }
 
     /** The sizes of each phase: the allocation sweep, the breakdown by class, the timing. */
