@@ -12,47 +12,73 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * Runs a JFR recording in this JVM on and off in turns (off, on, off, on, ...) and prints, for
- * each window, the requests the service completed and the CPU time the process used. Comparing
- * adjacent windows of one warm JVM measures what the recording costs far more precisely than
+ * Switches something in this JVM off and on in turns (off, on, off, on, ...) and prints, for each
+ * window, the requests the service completed and the CPU time the process used: a JFR recording,
+ * or who opens the requests' scopes ({@link ScopeSource}: on is the agent, off is the code).
+ * Comparing adjacent windows of one warm JVM measures the difference far more precisely than
  * comparing separate JVMs, whose JIT decisions and heap sizing alone differ by 10% or more.
  *
  * <p>Each switch is followed by a settling pause that is not measured: starting a recording and
  * stopping it (which writes its last chunk) are one-time costs of a long-running recording, not
- * part of its steady cost. The recording is discarded when stopped. Printed lines:
+ * part of its steady cost. A recording is discarded when stopped. Printed lines:
  * <pre>window on|off START_MS DURATION_NS REQUESTS CPU_NS</pre>
  * where START_MS counts from when the alternation began.
  */
-final class JfrAlternation implements Runnable {
+final class Alternation implements Runnable {
 
-    private final Configuration configuration;
+    /** What is switched. */
+    interface Toggle {
+        void on();
+
+        void off();
+    }
+
+    private final Toggle toggle;
     private final Duration window;
     private final Duration settle;
     private final LongSupplier completedRequests;
     private final PrintStream out;
 
-    private JfrAlternation(Configuration configuration, Duration window, Duration settle,
-                           LongSupplier completedRequests, PrintStream out) {
-        this.configuration = configuration;
+    private Alternation(Toggle toggle, Duration window, Duration settle, LongSupplier completedRequests,
+                        PrintStream out) {
+        this.toggle = toggle;
         this.window = window;
         this.settle = settle;
         this.completedRequests = completedRequests;
         this.out = out;
     }
 
-    /** Reads the settings file now, so that a bad one fails before the service says it listens. */
-    static JfrAlternation of(Path settings, Duration window, Duration settle, LongSupplier completedRequests,
-                             PrintStream out) throws IOException {
+    /** A recording with these settings, on and off; a bad file fails now, before the service says it listens. */
+    static Alternation ofRecording(Path settings, Duration window, Duration settle, LongSupplier completedRequests,
+                                   PrintStream out) throws IOException {
+        Configuration configuration;
         try {
-            return new JfrAlternation(Configuration.create(settings), window, settle, completedRequests, out);
+            configuration = Configuration.create(settings);
         } catch (ParseException e) {
             throw new IOException("cannot read JFR settings " + settings + ": " + e.getMessage(), e);
         }
+        return new Alternation(new RecordingToggle(configuration), window, settle, completedRequests, out);
+    }
+
+    /** The agent's scopes (on) against the endpoints' own (off). */
+    static Alternation ofScopeSource(Duration window, Duration settle, LongSupplier completedRequests, PrintStream out) {
+        Toggle scopes = new Toggle() {
+            @Override
+            public void on() {
+                Endpoint.scopeSource = ScopeSource.AGENT;
+            }
+
+            @Override
+            public void off() {
+                Endpoint.scopeSource = ScopeSource.CODE;
+            }
+        };
+        return new Alternation(scopes, window, settle, completedRequests, out);
     }
 
     /** Starts the alternation on a daemon thread; interrupting that thread ends it. */
     Thread startThread() {
-        Thread thread = new Thread(this, "jfr-alternation");
+        Thread thread = new Thread(this, "alternation");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -63,22 +89,22 @@ final class JfrAlternation implements Runnable {
         long origin = System.nanoTime();
         try {
             while (true) {
+                toggle.off();
                 sleep(settle);
                 measure("off", origin);
-                try (Recording recording = new Recording(configuration)) {
-                    recording.start();
-                    sleep(settle);
-                    measure("on", origin);
-                    recording.stop();
-                }
+                toggle.on();
+                sleep(settle);
+                measure("on", origin);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // For example JFR not available in this JVM: a silent thread would only look like a
             // run too short to have windows.
-            System.err.println("example-service: the JFR alternation failed: " + e);
+            System.err.println("example-service: the alternation failed: " + e);
             System.exit(1);
+        } finally {
+            toggle.off();
         }
     }
 
@@ -103,5 +129,30 @@ final class JfrAlternation implements Runnable {
 
     private static void sleep(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
+    }
+
+    /** A recording started for each on-window and discarded after it. */
+    private static final class RecordingToggle implements Toggle {
+        private final Configuration configuration;
+        private Recording recording;
+
+        RecordingToggle(Configuration configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public void on() {
+            recording = new Recording(configuration);
+            recording.start();
+        }
+
+        @Override
+        public void off() {
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+                recording = null;
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ final class AlternationSummary {
     }
 
     /** Prints the median windows of each kind and the paired changes with their intervals. */
-    static void print(Path jfc, List<List<Window>> jvms) {
+    static void print(String subject, String onMeans, List<List<Window>> jvms) {
         List<Window> on = new ArrayList<>();
         List<Window> off = new ArrayList<>();
         for (List<Window> windows : jvms) {
@@ -39,8 +39,8 @@ final class AlternationSummary {
                 (window.recording() ? on : off).add(window);
             }
         }
-        System.out.printf(Locale.ROOT, "%s, same JVM: %d windows on, %d off%n", jfc.getFileName(), on.size(),
-                off.size());
+        System.out.printf(Locale.ROOT, "%s, same JVM: %d windows on, %d off (on: %s)%n", subject, on.size(),
+                off.size(), onMeans);
         if (on.isEmpty() || off.isEmpty()) {
             System.out.println("  no pair of windows in the measured interval: measure longer (--seconds)");
             return;
@@ -51,8 +51,8 @@ final class AlternationSummary {
         System.out.printf(Locale.ROOT, "  service CPU per request, median window: off %.1f us, on %.1f us%n",
                 ThroughputComparison.median(off.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()),
                 ThroughputComparison.median(on.stream().mapToDouble(Window::cpuMicrosPerRequest).toArray()));
-        printChange("requests/s", changes(jvms, Window::requestsPerSecond));
-        printChange("service CPU per request", changes(jvms, Window::cpuMicrosPerRequest));
+        printChange("requests/s", onMeans, changes(jvms, Window::requestsPerSecond));
+        printChange("service CPU per request", onMeans, changes(jvms, Window::cpuMicrosPerRequest));
     }
 
     /** The paired changes of every JVM: pairs are only taken within one. */
@@ -61,9 +61,9 @@ final class AlternationSummary {
                 .toArray();
     }
 
-    private static void printChange(String what, double[] values) {
+    private static void printChange(String what, String onMeans, double[] values) {
         PairedWindows.median(values).ifPresentOrElse(
-                change -> System.out.printf(Locale.ROOT, "  %s with the recording on: %+.2f%% (median of %d "
+                change -> System.out.printf(Locale.ROOT, "  %s " + onMeans + ": %+.2f%% (median of %d "
                                 + "on-windows, each against the off-windows either side, no window used twice; 95%% "
                                 + "confidence interval %+.2f%% to %+.2f%%)%n", what, change.median() * 100, change.pairs(),
                         change.low() * 100, change.high() * 100),

@@ -37,6 +37,10 @@ public final class ComparisonOptions {
             + "JVM (resolves about 10%% here, against about 1%% in one JVM).")
     boolean freshJvms;
 
+    @Option(names = "--agent-scopes", description = "Compare the allocrec agent's scopes with the endpoints' own, in "
+            + "alternating windows of one JVM that records with the first --settings throughout.")
+    boolean agentScopes;
+
     @Option(names = "--window-seconds", paramLabel = "N", description = "Length of each on or off window in one JVM "
             + "(default: ${DEFAULT-VALUE}).")
     int windowSeconds = 2;
@@ -56,6 +60,11 @@ public final class ComparisonOptions {
         return out;
     }
 
+    /** Whether {@code --agent-scopes} was given: the caller then supplies the agent jar. */
+    public boolean comparesAgentScopes() {
+        return agentScopes;
+    }
+
     /** Whether the user named settings files; if not, the caller supplies the bundled profile. */
     public boolean hasSettings() {
         return !settings.isEmpty();
@@ -65,9 +74,10 @@ public final class ComparisonOptions {
      * The checked settings of the comparison.
      *
      * @param defaultJfc the profile to measure when no {@code --settings} was given
+     * @param agentJar   the allocrec agent, for {@code --agent-scopes}
      * @throws ParameterException for a value out of range or a settings file that is not there
      */
-    public ThroughputComparison.Settings settings(Path defaultJfc) {
+    public ThroughputComparison.Settings settings(Path defaultJfc, Path agentJar) {
         inRange("--seconds", seconds, 1, 3_600);
         inRange("--rounds", rounds, 1, 100);
         inRange("--window-seconds", windowSeconds, 1, 600);
@@ -84,8 +94,11 @@ public final class ComparisonOptions {
                 throw new ParameterException(spec.commandLine(), "--settings: no such file " + jfc);
             }
         }
+        if (agentScopes && freshJvms) {
+            throw new ParameterException(spec.commandLine(), "--agent-scopes compares in one JVM: not with --fresh-jvms");
+        }
         return new ThroughputComparison.Settings(jfcs, out, rounds, seconds, warmup, workers, threads,
-                freshJvms ? 0 : windowSeconds);
+                freshJvms ? 0 : windowSeconds, agentScopes ? agentJar : null);
     }
 
     private void inRange(String option, int value, int min, int max) {

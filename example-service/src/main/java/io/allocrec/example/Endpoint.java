@@ -28,6 +28,9 @@ abstract class Endpoint implements HttpHandler {
         }
     }
 
+    /** Who opens each request's scope: the endpoint's own code, or the allocrec agent (see {@link ScopeSource}). */
+    static volatile ScopeSource scopeSource = ScopeSource.CODE;
+
     // Long enough for any query this service understands; anything longer is refused unparsed.
     private static final int MAX_QUERY_CHARS = 1024;
 

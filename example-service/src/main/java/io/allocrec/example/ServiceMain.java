@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * The service JVM that {@link ThroughputComparison} starts. Prints {@code listening on PORT}
  * once it accepts requests, then runs until killed (SIGTERM lets JFR write its recording on
  * exit) or for {@code --seconds}. With {@code --alternate-jfr} it turns a recording with those
- * settings on and off in turns and prints what each window served ({@link JfrAlternation}).
+ * settings on and off in turns and prints what each window served ({@link Alternation}).
  *
  * <pre>
  * java -XX:StartFlightRecording:settings=profiles/production.jfc,filename=service.jfr \
@@ -40,6 +40,10 @@ public final class ServiceMain implements Callable<Integer> {
             description = "Turn a recording with these settings on and off in alternating windows.")
     Path alternateJfr;
 
+    @Option(names = "--alternate-scopes", description = "Open each request's scope in the endpoint's code and by the "
+            + "allocrec agent (loaded with scopes=" + ScopeSource.AGENT_FILTERS + ") in alternating windows.")
+    boolean alternateScopes;
+
     @Option(names = "--window-seconds", description = "Length of each window (default: ${DEFAULT-VALUE}).")
     int windowSeconds = 2;
 
@@ -63,10 +67,13 @@ public final class ServiceMain implements Callable<Integer> {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         }
         ExampleService service = ExampleService.start(port, threads);
-        JfrAlternation alternation = null;
-        if (alternateJfr != null) {
+        Alternation alternation = null;
+        if (alternateScopes) {
+            alternation = Alternation.ofScopeSource(Duration.ofSeconds(windowSeconds), ExampleService.SETTLE,
+                    service::completedRequests, System.out);
+        } else if (alternateJfr != null) {
             try {
-                alternation = JfrAlternation.of(alternateJfr, Duration.ofSeconds(windowSeconds),
+                alternation = Alternation.ofRecording(alternateJfr, Duration.ofSeconds(windowSeconds),
                         ExampleService.SETTLE, service::completedRequests, System.out);
             } catch (IOException e) {
                 System.err.println("example-service: " + e.getMessage());

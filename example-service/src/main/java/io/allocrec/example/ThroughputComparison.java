@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * same closed-loop {@link LoadClient} load (from another fresh JVM) each time. Two ways:
  * <ul>
  * <li>{@code --same-jvm}: in one warm service JVM per round, a recording with each profile is
- * turned on and off in alternating windows ({@link JfrAlternation}), and the windows are
+ * turned on and off in alternating windows ({@link Alternation}), and the windows are
  * compared in pairs ({@link PairedWindows}): resolves about a percent on a noisy machine. The
  * windows are written to {@code DIR/windows-N.csv} (N: the profile's position), and one more
  * JVM with JFR on from start-up writes {@code DIR/service.jfr} with the first profile.
@@ -45,9 +45,12 @@ public final class ThroughputComparison {
     /** Likewise for the load client's JVM. */
     private static volatile Process client;
 
-    /** {@code windowSeconds} > 0: compare in one JVM, in alternating windows of that length. */
+    /**
+     * {@code windowSeconds} > 0: compare in one JVM, in alternating windows of that length. {@code agentJar} not
+     * null: compare the allocrec agent's scopes with the endpoints' own, under a recording with the first profile.
+     */
     public record Settings(List<Path> jfcs, Path out, int rounds, int seconds, int warmup, int workers, int threads,
-                    int windowSeconds) {
+                    int windowSeconds, Path agentJar) {
     }
 
     /** What one round measured: over its whole window, and the service's output meanwhile. */
@@ -245,7 +248,7 @@ public final class ThroughputComparison {
 
     /**
      * The same-JVM comparison: for each profile and round, one service JVM that turns a recording
-     * with that profile on and off in alternating windows ({@link JfrAlternation}) under the
+     * with that profile on and off in alternating windows ({@link Alternation}) under the
      * load; the windows of the measured interval are compared in pairs ({@link PairedWindows}).
      */
     private static void runAlternating(Settings settings) throws IOException, InterruptedException {
@@ -256,25 +259,16 @@ public final class ThroughputComparison {
                 settings.workers(), settings.threads(), CpuPinning.available() ? "service and client on a CPU each"
                         : "client and server share the cores", Runtime.version());
         Files.createDirectories(settings.out());
+        if (settings.agentJar() != null) {
+            compareAgentScopes(settings);
+            return;
+        }
         for (int p = 0; p < settings.jfcs().size(); p++) {
             Path jfc = settings.jfcs().get(p);
-            // One list per JVM: changes are only taken within one, a boundary between JVMs is no pair.
-            List<List<Window>> jvms = new ArrayList<>();
-            for (int round = 0; round < settings.rounds(); round++) {
-                List<String> arguments = List.of("--alternate-jfr", jfc.toAbsolutePath().toString(),
-                        "--window-seconds", Integer.toString(settings.windowSeconds()));
-                Round result = round(settings, List.of(), arguments,
-                        roundName(round, settings) + " alternating " + jfc.getFileName());
-                // Only windows wholly inside the client's measured interval: before it the JIT is
-                // still compiling, after it the load is gone. The client's JVM starts a little after
-                // the service's alternation, so its interval begins a little later too.
-                long from = settings.warmup() * 1000L;
-                long to = from + settings.seconds() * 1000L;
-                jvms.add(result.output().stream().map(Window::parse).flatMap(Optional::stream)
-                        .filter(window -> window.startMillis() >= from && window.endMillis() <= to)
-                        .toList());
-            }
-            AlternationSummary.print(jfc, jvms);
+            List<String> arguments = List.of("--alternate-jfr", jfc.toAbsolutePath().toString(),
+                    "--window-seconds", Integer.toString(settings.windowSeconds()));
+            List<List<Window>> jvms = alternatingRounds(settings, List.of(), arguments, "alternating " + jfc.getFileName());
+            AlternationSummary.print(jfc.getFileName().toString(), "with the recording on", jvms);
             AlternationSummary.write(jvms, settings.out().resolve("windows-" + (p + 1) + ".csv"));
         }
         // The alternation discards its recordings; one more JVM, with JFR on from start-up as a
@@ -283,10 +277,51 @@ public final class ThroughputComparison {
         Files.deleteIfExists(recorded.recording());
         // 30 s at most: some 180,000 requests, plenty for the report; the figures come from above.
         Settings shorter = new Settings(settings.jfcs(), settings.out(), 1, Math.min(settings.seconds(),
-                RECORDING_SECONDS), settings.warmup(), settings.workers(), settings.threads(), 0);
+                RECORDING_SECONDS), settings.warmup(), settings.workers(), settings.threads(), 0, null);
         round(shorter, recorded.jvmOptions(), List.of(), "recording for report, " + recorded.label());
         requireRecording(recorded.recording());
         System.out.println("recording with " + settings.jfcs().get(0).getFileName() + ": " + recorded.recording());
+    }
+
+    /**
+     * The agent's scopes against the endpoints' own, in one warm JVM that runs the agent from start-up and a
+     * recording with the first profile throughout: each request's scope is opened by one or the other in
+     * alternating windows ({@link Alternation#ofScopeSource}). This JVM's recording is the one report reads.
+     */
+    private static void compareAgentScopes(Settings settings) throws IOException, InterruptedException {
+        Path jfc = settings.jfcs().get(0);
+        Mode recorded = recordingMode(jfc, settings.out().resolve("service.jfr"));
+        Files.deleteIfExists(recorded.recording());
+        List<String> options = new ArrayList<>(List.of("-javaagent:" + settings.agentJar().toAbsolutePath()
+                + "=scopes=" + ScopeSource.AGENT_FILTERS));
+        options.addAll(recorded.jvmOptions());
+        List<String> arguments = List.of("--alternate-scopes", "--window-seconds", Integer.toString(settings.windowSeconds()));
+        List<List<Window>> jvms = alternatingRounds(settings, options, arguments, "agent and code scopes in turns");
+        AlternationSummary.print("agent scopes against scopes in code, " + jfc.getFileName() + " recording throughout",
+                "with the agent's scopes instead of the code's", jvms);
+        AlternationSummary.write(jvms, settings.out().resolve("windows-agent.csv"));
+        requireRecording(recorded.recording());
+        System.out.println("recording with " + jfc.getFileName() + " (the last round's): " + recorded.recording());
+    }
+
+    /** Rounds of one service JVM each that alternates; the windows of each JVM's measured interval. */
+    private static List<List<Window>> alternatingRounds(Settings settings, List<String> jvmOptions,
+                                                        List<String> arguments, String label)
+            throws IOException, InterruptedException {
+        // One list per JVM: changes are only taken within one, a boundary between JVMs is no pair.
+        List<List<Window>> jvms = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            Round result = round(settings, jvmOptions, arguments, roundName(round, settings) + " " + label);
+            // Only windows wholly inside the client's measured interval: before it the JIT is
+            // still compiling, after it the load is gone. The client's JVM starts a little after
+            // the service's alternation, so its interval begins a little later too.
+            long from = settings.warmup() * 1000L;
+            long to = from + settings.seconds() * 1000L;
+            jvms.add(result.output().stream().map(Window::parse).flatMap(Optional::stream)
+                    .filter(window -> window.startMillis() >= from && window.endMillis() <= to)
+                    .toList());
+        }
+        return jvms;
     }
 
     /**

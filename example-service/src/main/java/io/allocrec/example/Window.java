@@ -4,12 +4,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One measured window of {@link JfrAlternation}: recording on or off, what the service did in it. */
+/** One measured window of {@link Alternation}: recording on or off, what the service did in it. */
 record Window(boolean recording, long startMillis, long durationNanos, long requests, long cpuNanos) {
 
     private static final Pattern LINE = Pattern.compile("window (on|off) (\\d+) (\\d+) (\\d+) (\\d+)");
 
-    /** The window a line printed by {@link JfrAlternation} describes; empty for any other line. */
+    /** The window a line printed by {@link Alternation} describes; empty for any other line. */
     static Optional<Window> parse(String line) {
         Matcher matcher = LINE.matcher(line);
         if (!matcher.matches()) {

@@ -163,7 +163,7 @@ class ExampleServiceTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (ExampleService service = ExampleService.start(0, 2);
              PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            JfrAlternation alternation = JfrAlternation.of(Path.of("..", "profiles", "production.jfc"),
+            Alternation alternation = Alternation.ofRecording(Path.of("..", "profiles", "production.jfc"),
                     Duration.ofMillis(700), Duration.ofMillis(100), service::completedRequests, out);
             Thread thread = alternation.startThread();
             // Load until an off- and an on-window are printed: JFR's first start in this JVM can
