@@ -3,6 +3,7 @@ package io.allocrec.analyzer.pipeline;
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.attribute.Attribution;
 import io.allocrec.analyzer.attribute.IntervalEstimator;
+import io.allocrec.analyzer.attribute.SampledEstimate;
 import io.allocrec.analyzer.load.ChunkEvents;
 import io.allocrec.analyzer.load.ClassShare;
 import io.allocrec.analyzer.load.ChunkPipeline;
@@ -14,6 +15,7 @@ import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.load.StackTable;
 import io.allocrec.analyzer.load.SweepTiming;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,9 +81,20 @@ public final class RecordingAnalysis {
         attribution.finish();
         checkScopesFound(files);
         if (estimator.intervals() >= IntervalEstimator.MIN_INTERVALS) {
-            aggregates.estimates(estimator.estimates());
+            aggregates.estimates(byNameId(estimator.estimates()));
         }
         return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown));
+    }
+
+    private static Map<Integer, SampledEstimate> byNameId(Map<String, IntervalEstimator.Estimate> estimates) {
+        Map<Integer, SampledEstimate> byId = new HashMap<>();
+        estimates.forEach((key, estimate) -> {
+            if (!key.equals(IntervalEstimator.OUTSIDE)) {
+                int id = Integer.parseInt(key);
+                byId.put(id, new SampledEstimate(id, estimate.bytesPerCall(), estimate.low(), estimate.high()));
+            }
+        });
+        return byId;
     }
 
     private void take(ChunkEvents chunk, List<RecordingFile> files) throws RecordingProblem {
