@@ -2,8 +2,7 @@ package io.allocrec.analyzer.pipeline;
 
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.attribute.Attribution;
-import io.allocrec.analyzer.attribute.IntervalEstimator;
-import io.allocrec.analyzer.attribute.SampledEstimate;
+import io.allocrec.analyzer.attribute.CallCountEstimator;
 import io.allocrec.analyzer.load.ChunkEvents;
 import io.allocrec.analyzer.load.ClassShare;
 import io.allocrec.analyzer.load.ChunkPipeline;
@@ -15,7 +14,6 @@ import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.load.StackTable;
 import io.allocrec.analyzer.load.SweepTiming;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,7 +68,7 @@ public final class RecordingAnalysis {
         Names scopeNames = new Names();
         StackTable stacks = new StackTable();
         ReportAggregates aggregates = new ReportAggregates(scopeNames, stacks);
-        IntervalEstimator estimator = new IntervalEstimator();
+        CallCountEstimator estimator = new CallCountEstimator();
         int chunks = files.stream().mapToInt(file -> file.chunks().size()).sum();
         Attribution attribution = new Attribution(aggregates, estimator, (chunks + ESTIMATED_CHUNKS - 1) / ESTIMATED_CHUNKS);
         ChunkPipeline pipeline = new ChunkPipeline(selection, scopeNames, stacks, parsedEvents, bytesRead, threads);
@@ -80,21 +78,8 @@ public final class RecordingAnalysis {
         });
         attribution.finish();
         checkScopesFound(files);
-        if (estimator.intervals() >= IntervalEstimator.MIN_INTERVALS) {
-            aggregates.estimates(byNameId(estimator.estimates()));
-        }
+        aggregates.estimates(estimator.estimates());
         return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown));
-    }
-
-    private static Map<Integer, SampledEstimate> byNameId(Map<String, IntervalEstimator.Estimate> estimates) {
-        Map<Integer, SampledEstimate> byId = new HashMap<>();
-        estimates.forEach((key, estimate) -> {
-            if (!key.equals(IntervalEstimator.OUTSIDE)) {
-                int id = Integer.parseInt(key);
-                byId.put(id, new SampledEstimate(id, estimate.bytesPerCall(), estimate.low(), estimate.high()));
-            }
-        });
-        return byId;
     }
 
     private void take(ChunkEvents chunk, List<RecordingFile> files) throws RecordingProblem {
