@@ -22,7 +22,7 @@ import java.util.Arrays;
  */
 final class SpanTimeline {
 
-    static final int CALLS_PER_SPAN = 32;
+    static final int CALLS_PER_SPAN = 256;
     /** Closed spans kept for calls still open; past this the oldest go without them. */
     private static final int MAX_PENDING_SPANS = 1024;
     private static final long NONE = Long.MIN_VALUE;
