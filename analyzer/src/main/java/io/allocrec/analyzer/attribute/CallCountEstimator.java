@@ -33,11 +33,13 @@ public final class CallCountEstimator {
     static final int MIN_BLOCKS = 8;
     /** Spans per column below which the fit is not trusted. */
     static final int MIN_SPANS_PER_NAME = 10;
+    /** Calls per landed sample from which a name's calls count as small beside the sample spacing. */
+    static final int CALLS_PER_LANDING = 32;
     /** Names past this many share nothing of the fit: their interval is the proven one. */
     static final int MAX_COLUMNS = 256;
 
     private long blockNanos = 250_000_000L;
-    private final TreeMap<Long, NormalEquations> blocks = new TreeMap<>();
+    private final TreeMap<Long, SpanBlock> blocks = new TreeMap<>();
     private final Map<Integer, Integer> columnOfName = new HashMap<>();
     private final List<Integer> nameOfColumn = new ArrayList<>();
     private int[] columns = new int[8];
@@ -67,7 +69,7 @@ public final class CallCountEstimator {
                 used++;
             }
         }
-        block(endNanos).add(columns, calls, used, weight);
+        block(endNanos).addSpan(columns, calls, used, weight);
         spans++;
     }
 
@@ -85,13 +87,24 @@ public final class CallCountEstimator {
         return column;
     }
 
-    private NormalEquations block(long endNanos) {
+    /**
+     * Adds a sample (not a thread's first) and where it landed: the innermost open scope's name, or
+     * {@link #OUTSIDE}.
+     */
+    public void addLanding(long timeNanos, int nameId, long weight) {
+        Integer column = columnOf(nameId);
+        if (column != null) {
+            block(timeNanos).addLanding(column, weight);
+        }
+    }
+
+    private SpanBlock block(long endNanos) {
         long key = Math.floorDiv(endNanos, blockNanos);
-        NormalEquations block = blocks.get(key);
+        SpanBlock block = blocks.get(key);
         if (block != null) {
             return block;
         }
-        block = new NormalEquations();
+        block = new SpanBlock();
         blocks.put(key, block);
         if (blocks.size() > MAX_BLOCKS) {
             coarsen();
@@ -103,7 +116,7 @@ public final class CallCountEstimator {
     /** Doubles the block length, adding neighbouring blocks together. */
     private void coarsen() {
         blockNanos *= 2;
-        TreeMap<Long, NormalEquations> merged = new TreeMap<>();
+        TreeMap<Long, SpanBlock> merged = new TreeMap<>();
         blocks.forEach((key, block) -> merged.merge(Math.floorDiv(key, 2), block, (a, b) -> a.plus(b, 1)));
         blocks.clear();
         blocks.putAll(merged);
@@ -119,26 +132,79 @@ public final class CallCountEstimator {
         if (blocks.size() < MIN_BLOCKS || spans < (long) MIN_SPANS_PER_NAME * width) {
             return estimates;
         }
-        NormalEquations total = new NormalEquations();
-        for (NormalEquations block : blocks.values()) {
+        SpanBlock total = new SpanBlock();
+        for (SpanBlock block : blocks.values()) {
             total = total.plus(block, 1);
         }
-        double[] fit = total.solve(width);
-        double[][] leftOut = new double[blocks.size()][];
+        double[] fit = total.equations.solve(width);
+        double[] landed = landedPerCall(total, width);
+        double[][] fitLeftOut = new double[blocks.size()][];
+        double[][] landedLeftOut = new double[blocks.size()][];
         int b = 0;
-        for (NormalEquations block : blocks.values()) {
-            leftOut[b++] = total.plus(block, -1).solve(width);
+        for (SpanBlock block : blocks.values()) {
+            SpanBlock rest = total.plus(block, -1);
+            fitLeftOut[b] = rest.equations.solve(width);
+            landedLeftOut[b++] = landedPerCall(rest, width);
         }
         double t = StudentT.quantile975(blocks.size() - 1);
+        SampledEstimate[] counted = new SampledEstimate[width];
+        SampledEstimate[] byLanding = new SampledEstimate[width];
         for (int column = 0; column < width; column++) {
             int nameId = nameOfColumn.get(column);
-            double halfWidth = t * jackknifeError(leftOut, column);
-            if (nameId != OUTSIDE && Double.isFinite(fit[column]) && Double.isFinite(halfWidth)) {
-                estimates.put(nameId, new SampledEstimate(nameId, Math.max(0, fit[column]),
-                        Math.max(0, fit[column] - halfWidth), Math.max(0, fit[column] + halfWidth)));
+            counted[column] = estimate(nameId, fit[column], t * jackknifeError(fitLeftOut, column));
+            double landings = total.landings(column);
+            boolean smallCalls = landings > 0 && total.calls(column) >= CALLS_PER_LANDING * landings;
+            // Never narrower than the count of landings allows (Poisson), whatever the blocks say.
+            double halfWidth = Math.max(t * jackknifeError(landedLeftOut, column), 1.96 * landed[column] / Math.sqrt(landings));
+            byLanding[column] = smallCalls ? estimate(nameId, landed[column], halfWidth) : null;
+        }
+        boolean landingTrusted = landingAgreesWhereCountsAreClear(counted, byLanding);
+        for (int column = 0; column < width; column++) {
+            int nameId = nameOfColumn.get(column);
+            boolean countsClear = counted[column] != null && counted[column].low() > 0;
+            SampledEstimate chosen = countsClear || !landingTrusted || byLanding[column] == null
+                    ? counted[column] : byLanding[column];
+            if (nameId != OUTSIDE && chosen != null) {
+                estimates.put(nameId, chosen);
             }
         }
         return estimates;
+    }
+
+    /**
+     * Whether, for every name whose calls are small and whose count fit is clear (its interval
+     * above 0), the landed figure lies inside the count fit's interval. Where samples land is not
+     * in proportion to bytes in every recording (an unthrottled one with large arrays gives small
+     * names half as much again); this recording's clear names say whether it is in this one.
+     */
+    private static boolean landingAgreesWhereCountsAreClear(SampledEstimate[] counted, SampledEstimate[] byLanding) {
+        for (int column = 0; column < counted.length; column++) {
+            SampledEstimate count = counted[column];
+            SampledEstimate landing = byLanding[column];
+            boolean clear = count != null && count.low() > 0;
+            if (clear && landing != null && (landing.perCall() < count.low() || landing.perCall() > count.high())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SampledEstimate estimate(int nameId, double perCall, double halfWidth) {
+        if (!Double.isFinite(perCall) || !Double.isFinite(halfWidth)) {
+            return null;
+        }
+        return new SampledEstimate(nameId, Math.max(0, perCall), Math.max(0, perCall - halfWidth),
+                Math.max(0, perCall + halfWidth));
+    }
+
+    /** Landed weight per call, per column; NaN where a column has no calls. */
+    private static double[] landedPerCall(SpanBlock block, int width) {
+        double[] perCall = new double[width];
+        for (int column = 0; column < width; column++) {
+            double calls = block.calls(column);
+            perCall[column] = calls > 0 ? block.landed(column) / calls : Double.NaN;
+        }
+        return perCall;
     }
 
     /** The delete-a-block jackknife's standard error of one coefficient; NaN if a fit lacked it. */

@@ -101,6 +101,8 @@ final class SpanTimeline {
         }
         Span current = spans.peekLast();
         current.weight += weight;
+        OpenCall landing = stack.peek();
+        estimator.addLanding(time, landing == null ? CallCountEstimator.OUTSIDE : landing.nameId(), weight);
         if (current.callEnds >= CALLS_PER_SPAN) {
             current.end = time;
             spans.add(new Span(time));
