@@ -34,12 +34,13 @@ final class HtmlTables {
                 + "<tr class=\"group\"><th rowspan=\"2\" style=\"text-align:left\">Scope name</th>"
                 + "<th rowspan=\"2\" class=\"num\">Calls</th>"
                 + "<th colspan=\"3\" class=\"sep\">Exact: bytes allocated per call</th>"
-                + "<th colspan=\"3\" class=\"sep\">Sampled estimate: bytes, nested scopes excluded</th>"
+                + "<th colspan=\"4\" class=\"sep\">Sampled: bytes, nested scopes excluded</th>"
                 + "<th rowspan=\"2\" class=\"num sep\">Coverage<br><small>sampled / exact</small></th>"
                 + "<th rowspan=\"2\" class=\"num\">Samples</th></tr>\n"
                 + "<tr><th class=\"num sep\">mean</th><th class=\"num\">median (p50)</th><th class=\"num\">p99</th>"
                 + "<th class=\"num sep\">all calls</th><th class=\"num\">per call</th>"
-                + "<th class=\"num\">95% interval, all calls</th></tr></thead>\n<tbody>\n");
+                + "<th class=\"num\">95% interval, all calls</th>"
+                + "<th class=\"num\">landed weight<br><small>the flame graph's total</small></th></tr></thead>\n<tbody>\n");
         for (ScopeNameSummary s : rows) {
             out.write("<tr><td class=\"name\"><a href=\"#flame\" data-flame=\"" + escape(s.name()) + "\" "
                     + "title=\"Show its flame graph\">" + escape(s.name()) + "</a>"
@@ -61,6 +62,7 @@ final class HtmlTables {
                     + "% of the largest\"><i style=\"width:" + share + "%\"></i></span></td>");
             out.write(number(Math.round(s.sampledBytes() / (double) s.calls())));
             out.write(interval(s));
+            out.write(number(s.sampleWeight()));
             out.write(Double.isNaN(s.coverage()) ? "<td class=\"num none sep\">&mdash;</td>"
                     : "<td class=\"num sep\">" + String.format(Locale.ROOT, "%.1f%%", 100 * s.coverage()) + "</td>");
             out.write(number(s.samples()) + "</tr>\n");
@@ -72,7 +74,9 @@ final class HtmlTables {
                 + "<li><b>Sampled</b>: estimated from JFR's allocation samples, each sample counted in its innermost "
                 + "scope only. The interval is the estimator's 95% interval; marked <i>proven</i>, the estimator could "
                 + "not fit the name and the interval is the one the samples prove (each scope's proven bounds, "
-                + "summed), which always holds however wide.</li>"
+                + "summed), which always holds however wide. <b>Landed weight</b> is the summed weights of the "
+                + "samples that landed in these scopes: what the flame graph, stacks.collapsed and the pprof profile "
+                + "add up; it can be off where samples land out of proportion to bytes.</li>"
                 + "<li><b>Coverage</b>: sampled bytes (nested scopes included) over exact bytes, over the calls with "
                 + "both: how much of the allocation the samples saw.</li></ul>\n");
     }

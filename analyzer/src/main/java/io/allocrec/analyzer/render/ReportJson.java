@@ -29,7 +29,9 @@ public final class ReportJson {
                 + "scopes included); sampled_* are estimates from JFR allocation samples, nested scopes excluded, "
                 + "with an interval in sampled_bytes_low..sampled_bytes_high: sampled_interval 'estimate' for the "
                 + "estimator's 95% interval, 'proven' for the scopes' proven bounds summed (always holds; high null "
-                + "when unbounded)\",\n");
+                + "when unbounded); landed_sample_weight_bytes is the summed weights of the samples that landed in "
+                + "the scopes, what the flame graph, stacks.collapsed and allocations.pb.gz add up (where samples land "
+                + "out of proportion to bytes it differs from sampled_bytes, the estimate)\",\n");
         out.write("  \"scope_count\": " + scopeCount + ",\n");
         out.write("  \"sample_count\": " + sampleCount + ",\n");
         out.write("  \"sampled_bytes_total\": " + sampledBytes + ",\n");
