@@ -1,5 +1,6 @@
 package io.allocrec.attach;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.PrintStream;
 
 /**
@@ -17,7 +18,7 @@ final class AgentCompatibility {
     static void check(AttachedJvm jvm, PrintStream err) throws AttachProblem {
         int feature = jvm.javaFeatureVersion();
         if (feature < OLDEST_JAVA) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " runs Java " + (feature == 0 ? "?" : feature)
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " runs Java " + (feature == 0 ? "?" : feature)
                     + "; the agent that makes --scope work needs Java " + OLDEST_JAVA + " or later (without --scope, "
                     + "record --pid records it all the same)");
         }
@@ -26,7 +27,7 @@ final class AgentCompatibility {
         }
         String flags = jvm.jcmd("VM.flags");
         if (flags.contains("-XX:-EnableDynamicAgentLoading")) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " was started with "
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " was started with "
                     + "-XX:-EnableDynamicAgentLoading and refuses agents while it runs; start it with "
                     + "-javaagent:allocrec-agent.jar=scopes=... instead, or record without --scope");
         }

@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.allocrec.exit.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,28 +34,28 @@ public final class AttachedJvm implements AutoCloseable {
     public static AttachedJvm attach(long pid) throws AttachProblem {
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
-            throw new AttachProblem(AttachProblem.NO_SUCH_JVM, "no process " + pid + " is running on this machine");
+            throw new AttachProblem(ExitCodes.NO_SUCH_JVM, "no process " + pid + " is running on this machine");
         }
         String command = process.get().info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
         ProcessFacts facts = ProcessFacts.of(pid);
         OptionalLong owner = facts.effectiveUid();
         OptionalLong self = ProcessFacts.self().effectiveUid();
         if (owner.isPresent() && self.isPresent() && self.getAsLong() != 0 && owner.getAsLong() != self.getAsLong()) {
-            throw new AttachProblem(AttachProblem.REFUSED, "process " + pid + " (" + command + ") belongs to another user "
+            throw new AttachProblem(ExitCodes.REFUSED, "process " + pid + " (" + command + ") belongs to another user "
                     + "(uid " + owner.getAsLong() + "): the JDK lets only a JVM's own user attach to it; run allocrec as that user");
         }
         if (!LocalJvm.isListed(pid) && !facts.catchesQuitSignal()) {
             // HotSpot's attach begins with SIGQUIT, which would end a process that does not catch it.
-            throw new AttachProblem(AttachProblem.NO_SUCH_JVM, "process " + pid + " (" + command + ") is not a Java virtual "
+            throw new AttachProblem(ExitCodes.NO_SUCH_JVM, "process " + pid + " (" + command + ") is not a Java virtual "
                     + "machine that can be attached to (allocrec list shows those that can)");
         }
         try {
             return new AttachedJvm(pid, VirtualMachine.attach(Long.toString(pid)));
         } catch (AttachNotSupportedException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " refuses to be attached to ("
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " refuses to be attached to ("
                     + oneLine(e) + "); a JVM started with -XX:+DisableAttachMechanism cannot be recorded while it runs");
         } catch (IOException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "cannot attach to JVM " + pid + ": " + oneLine(e));
+            throw new AttachProblem(ExitCodes.REFUSED, "cannot attach to JVM " + pid + ": " + oneLine(e));
         }
     }
 
@@ -75,13 +76,13 @@ public final class AttachedJvm implements AutoCloseable {
                 return readAll(in);
             }
         } catch (InvocationTargetException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " did not run '" + command + "': "
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " did not run '" + command + "': "
                     + oneLine(e.getCause()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this JVM cannot send diagnostic commands (it needs "
                     + "--add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED): " + e, e);
         } catch (IOException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "lost JVM " + pid + " during '" + command + "': " + oneLine(e));
+            throw new AttachProblem(ExitCodes.REFUSED, "lost JVM " + pid + " during '" + command + "': " + oneLine(e));
         }
     }
 
@@ -90,7 +91,7 @@ public final class AttachedJvm implements AutoCloseable {
         try {
             return vm.getSystemProperties().getProperty(name);
         } catch (IOException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "cannot read the system properties of JVM " + pid + ": " + oneLine(e));
+            throw new AttachProblem(ExitCodes.REFUSED, "cannot read the system properties of JVM " + pid + ": " + oneLine(e));
         }
     }
 
@@ -113,10 +114,10 @@ public final class AttachedJvm implements AutoCloseable {
         try {
             vm.loadAgent(jar.toString(), options);
         } catch (AgentLoadException | AgentInitializationException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " did not load the agent: " + oneLine(e)
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " did not load the agent: " + oneLine(e)
                     + " (a JVM started with -XX:-EnableDynamicAgentLoading refuses agents)");
         } catch (IOException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " did not load the agent: " + oneLine(e));
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " did not load the agent: " + oneLine(e));
         }
     }
 

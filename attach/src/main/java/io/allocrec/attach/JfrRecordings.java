@@ -1,5 +1,6 @@
 package io.allocrec.attach;
 
+import io.allocrec.exit.ExitCodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class JfrRecordings {
         String printed = jvm.jcmd("JFR.start name=" + name + " settings=" + quoted(settings) + " filename=" + quoted(file)
                 + " dumponexit=true duration=" + Durations.forJcmd(limit));
         if (!printed.strip().startsWith("Started recording")) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
                     + AttachedJvm.oneLine(new Exception(printed)));
         }
     }
@@ -47,7 +48,7 @@ public final class JfrRecordings {
         String printed = jvm.jcmd("JFR.start name=" + name + " settings=" + quoted(settings) + " disk=true maxage="
                 + Durations.forJcmd(maxAge));
         if (!printed.strip().startsWith("Started recording")) {
-            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
                     + AttachedJvm.oneLine(new Exception(printed)));
         }
     }

@@ -1,5 +1,6 @@
 package io.allocrec.attach;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class LeftoverCleanup {
             jvm.loadAgent(agentJar, "stop");
         }
         if (jvm.systemProperty(ScopeInstallation.SCOPES_PROPERTY) != null) {
-            throw new AttachProblem(AttachProblem.REFUSED, "the scopes are still in JVM " + jvm.pid() + ": " + inPlace);
+            throw new AttachProblem(ExitCodes.REFUSED, "the scopes are still in JVM " + jvm.pid() + ": " + inPlace);
         }
         err.println("allocrec record: took the scopes out of JVM " + jvm.pid() + ": " + inPlace);
         return true;

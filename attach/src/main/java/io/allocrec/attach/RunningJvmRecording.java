@@ -1,6 +1,7 @@
 package io.allocrec.attach;
 
 import io.allocrec.agent.ScopeFilter;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,18 +69,18 @@ public final class RunningJvmRecording {
             part = Files.createTempFile(target.getParent(), ".allocrec-", ".jfr.part");
         } catch (IOException e) {
             err.println("allocrec record: cannot write to " + target.getParent() + ": " + WriteProblems.describe(e));
-            return AttachProblem.NOT_WRITABLE;
+            return ExitCodes.NOT_WRITABLE;
         }
         Thread onStop = new Thread(this::stopAndWait, "allocrec-record-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
             Ending ending = recordInto(part);
             if (ending == Ending.JVM_EXITED && Files.size(part) == 0) {
-                throw new AttachProblem(AttachProblem.JVM_EXITED, "JVM " + request.pid() + " exited during the recording "
+                throw new AttachProblem(ExitCodes.JVM_EXITED, "JVM " + request.pid() + " exited during the recording "
                         + "and wrote no recording (it was killed, or crashed)");
             }
             if (Files.size(part) == 0) {
-                throw new AttachProblem(AttachProblem.NOT_WRITABLE, "JVM " + request.pid() + " wrote no data to " + part
+                throw new AttachProblem(ExitCodes.NOT_WRITABLE, "JVM " + request.pid() + " wrote no data to " + part
                         + " (is its disk full?)");
             }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -91,7 +92,7 @@ public final class RunningJvmRecording {
             return e.exitCode();
         } catch (IOException e) {
             err.println("allocrec record: cannot write " + target + ": " + WriteProblems.describe(e));
-            return AttachProblem.NOT_WRITABLE;
+            return ExitCodes.NOT_WRITABLE;
         } finally {
             deleteQuietly(part);
             finished.countDown();

@@ -2,6 +2,7 @@ package io.allocrec.attach;
 
 import io.allocrec.agent.AgentStatus;
 import io.allocrec.agent.ScopeFilter;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class ScopeInstallation {
                     + ",recording=" + recording + ",status=" + status.toAbsolutePath());
             report(readStatus(status));
         } catch (IOException e) {
-            throw new AttachProblem(AttachProblem.REFUSED, "cannot exchange the agent's report with JVM " + jvm.pid()
+            throw new AttachProblem(ExitCodes.REFUSED, "cannot exchange the agent's report with JVM " + jvm.pid()
                     + ": " + e.getMessage());
         } finally {
             if (status != null) {
@@ -53,7 +54,7 @@ final class ScopeInstallation {
         Properties read = Files.size(status) == 0 ? new Properties() : AgentStatus.read(status);
         String result = read.getProperty("result", "no report");
         if (!result.equals("installed")) {
-            throw new AttachProblem(AttachProblem.REFUSED, "the agent put no scopes in JVM " + jvm.pid() + ": "
+            throw new AttachProblem(ExitCodes.REFUSED, "the agent put no scopes in JVM " + jvm.pid() + ": "
                     + read.getProperty("error", result));
         }
         return read;
@@ -84,7 +85,7 @@ final class ScopeInstallation {
         long deadline = System.nanoTime() + wait.toNanos();
         while (isInPlace(jvm, recording)) {
             if (System.nanoTime() > deadline) {
-                throw new AttachProblem(AttachProblem.REFUSED, "the recording was written, but the scopes are still in "
+                throw new AttachProblem(ExitCodes.REFUSED, "the recording was written, but the scopes are still in "
                         + "JVM " + jvm.pid() + " after " + wait.toSeconds() + " s; take them out with "
                         + "allocrec record --pid " + jvm.pid() + " --stop");
             }

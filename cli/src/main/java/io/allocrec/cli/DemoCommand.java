@@ -1,5 +1,6 @@
 package io.allocrec.cli;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!OutputFolders.create(out, "demo", stderr)) {
-            return OutputFolders.NOT_WRITABLE;
+            return ExitCodes.NOT_WRITABLE;
         }
         Path recording = out.resolve(RECORDING);
         int exit = subcommands.run("record", "--out", recording.toString());

@@ -3,6 +3,7 @@ package io.allocrec.cli;
 import io.allocrec.attach.AgentJar;
 import io.allocrec.example.ComparisonOptions;
 import io.allocrec.example.ThroughputComparison;
+import io.allocrec.exit.ExitCodes;
 import io.allocrec.harness.JfrSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,13 +58,13 @@ final class ExampleServiceCommand implements Callable<Integer> {
         ThroughputComparison.Settings settings = options.settings(defaultProfile, options.comparesAgentScopes() ? AgentJar.locate() : null);
         Path out = options.out();
         if (!OutputFolders.create(out, "example-service", stderr)) {
-            return OutputFolders.NOT_WRITABLE;
+            return ExitCodes.NOT_WRITABLE;
         }
         try {
             ThroughputComparison.run(settings);
         } catch (IOException e) {
             stderr.println("allocrec example-service: " + e.getMessage());
-            return Main.INTERNAL_ERROR;
+            return ExitCodes.INTERNAL_ERROR;
         }
         Path recording = out.resolve(settings.windowSeconds() == 0 && settings.jfcs().size() > 1
                 ? "service-1.jfr" : "service.jfr");

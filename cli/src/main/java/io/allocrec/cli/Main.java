@@ -5,6 +5,7 @@ import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
 import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.attach.ListCommand;
+import io.allocrec.exit.ExitCodes;
 import io.allocrec.harness.RecordCommand;
 import io.allocrec.live.TopCommand;
 import java.io.IOException;
@@ -33,8 +34,6 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec demo", "  ./allocrec help report"})
 public final class Main implements Runnable {
-
-    static final int INTERNAL_ERROR = 1;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,7 +74,7 @@ public final class Main implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             err.println("allocrec: internal error, please report it:");
             exception.printStackTrace(err);
-            return INTERNAL_ERROR;
+            return ExitCodes.INTERNAL_ERROR;
         });
         commandLine.setParameterExceptionHandler((problem, arguments) -> {
             // One line, as every error: the usage is one --help away.
@@ -105,10 +104,10 @@ public final class Main implements Runnable {
             return ForkedJvm.run(jvm, List.of(args));
         } catch (IOException e) {
             err.println("allocrec: cannot start a JVM for " + jvm.command() + ": " + e.getMessage());
-            return INTERNAL_ERROR;
+            return ExitCodes.INTERNAL_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return INTERNAL_ERROR;
+            return ExitCodes.INTERNAL_ERROR;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.allocrec.cli;
 
-import io.allocrec.analyzer.render.OutputProblem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,9 +7,6 @@ import java.nio.file.Path;
 
 /** The output folder of a command made of others, created before they run. */
 final class OutputFolders {
-
-    /** The exit code when it cannot be: the report's own. */
-    static final int NOT_WRITABLE = OutputProblem.EXIT_CODE;
 
     private OutputFolders() {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allocrec.attach.AttachProblem;
 import io.allocrec.attach.AttachedJvm;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -190,12 +191,12 @@ class RecordRunningJvmTest {
         Path out = folder.resolve("never.jfr");
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
-        assertFails(AttachProblem.NO_SUCH_JVM, "no process " + finished.pid(),
+        assertFails(ExitCodes.NO_SUCH_JVM, "no process " + finished.pid(),
                 "record", "--pid", Long.toString(finished.pid()), "--out", out.toString());
 
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try {
-            assertFails(AttachProblem.NO_SUCH_JVM, "is not a Java virtual machine",
+            assertFails(ExitCodes.NO_SUCH_JVM, "is not a Java virtual machine",
                     "record", "--pid", Long.toString(sleeper.pid()), "--out", out.toString());
             assertTrue(sleeper.isAlive(), "a process that is not a JVM is sent nothing (SIGQUIT would end it)");
         } finally {
@@ -203,14 +204,14 @@ class RecordRunningJvmTest {
         }
 
         try (TargetJvm closed = TargetJvm.start(TargetJvm.currentJava(), folder, List.of("-XX:+DisableAttachMechanism"))) {
-            assertFails(AttachProblem.REFUSED, "-XX:+DisableAttachMechanism",
+            assertFails(ExitCodes.REFUSED, "-XX:+DisableAttachMechanism",
                     "record", "--pid", Long.toString(closed.pid()), "--out", out.toString());
         }
 
         Path jdk25 = TargetJvm.jdk25Java();
         if (jdk25 != null) {
             try (TargetJvm noAgents = TargetJvm.start(jdk25, folder, List.of("-XX:-EnableDynamicAgentLoading"))) {
-                assertFails(AttachProblem.REFUSED, "-XX:-EnableDynamicAgentLoading and refuses agents",
+                assertFails(ExitCodes.REFUSED, "-XX:-EnableDynamicAgentLoading and refuses agents",
                         "record", "--pid", Long.toString(noAgents.pid()), "--scope", WORK + "::fixed", "--out", out.toString());
                 try (AttachedJvm jvm = AttachedJvm.attach(noAgents.pid())) {
                     assertFalse(jvm.jcmd("JFR.check").contains("allocrec-record-"), "refused before anything started");
@@ -224,7 +225,7 @@ class RecordRunningJvmTest {
         assertFails(2, "'30 seconds' is not a duration",
                 "record", "--pid", self, "--duration", "30 seconds", "--out", out.toString());
         Path file = Files.writeString(folder.resolve("a-file"), "in the way");
-        assertFails(AttachProblem.NOT_WRITABLE, "is a file, where a folder is needed",
+        assertFails(ExitCodes.NOT_WRITABLE, "is a file, where a folder is needed",
                 "record", "--pid", self, "--out", file.resolve("out.jfr").toString());
         assertFails(2, "--sizes is an option of the sweep", "record", "--pid", self, "--sizes", "10", "--out", out.toString());
     }

@@ -1,6 +1,7 @@
 package io.allocrec.harness;
 
 import io.allocrec.attach.RunningJvmOptions;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -69,9 +70,6 @@ import picocli.CommandLine.Spec;
             "      --out orders.jfr --report orders/"})
 public final class RecordCommand implements Callable<Integer> {
 
-    static final int EXIT_SCENARIO_FAILED = 3;
-    static final int EXIT_IO = 5;
-    static final int EXIT_OUT_OF_HEAP = 6;
     /** The JDK's allocation sample event, on during the allocation phase only. */
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
     /** Heap a sweep needs per element of its largest size, generously: inputs, a map, live copies. */
@@ -188,7 +186,7 @@ public final class RecordCommand implements Callable<Integer> {
                     ? JfrSettings.bundled(settings + ".jfc") : JfrSettings.file(settings);
         } catch (IOException | ParseException e) {
             err.println("allocrec record: cannot load JFR settings " + (settings == null ? "" : settings + ": ") + e.getMessage());
-            return EXIT_IO;
+            return ExitCodes.NOT_WRITABLE;
         }
         try (UserScenarios user = loadUserScenarios()) {
             List<KeyValueScenario<?>> scenarios = checkedScenarios(user.scenarios());
@@ -199,24 +197,24 @@ public final class RecordCommand implements Callable<Integer> {
                 temporary = Files.createTempFile(target.getParent(), ".allocrec-", ".jfr.part");
             } catch (IOException e) {
                 err.println("allocrec record: cannot write to " + target.getParent() + ": " + e.getMessage());
-                return EXIT_IO;
+                return ExitCodes.NOT_WRITABLE;
             }
             try {
                 record(configuration, scenarios, new Phases(checkedSizes, weighed, timed), temporary, err);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (ScenarioFailure e) {
                 err.println("allocrec record: " + e.getMessage());
-                return EXIT_SCENARIO_FAILED;
+                return ExitCodes.SCENARIO_BROKEN;
             } catch (TimingPhase.ForkFailed e) {
                 err.println(e.getMessage());
                 return e.exitCode();
             } catch (OutOfMemoryError e) {
                 err.println("allocrec record: out of heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); run "
                         + "fewer or smaller sizes, or give it more with ALLOCREC_JAVA_OPTS=-Xmx...");
-                return EXIT_OUT_OF_HEAP;
+                return ExitCodes.OUT_OF_MEMORY;
             } catch (IOException e) {
                 err.println("allocrec record: cannot write " + target + ": " + e.getMessage());
-                return EXIT_IO;
+                return ExitCodes.NOT_WRITABLE;
             } finally {
                 Files.deleteIfExists(temporary);
             }
@@ -244,7 +242,7 @@ public final class RecordCommand implements Callable<Integer> {
             settingsFile = settingsForRunningJvm();
         } catch (IOException | ParseException e) {
             System.err.println("allocrec record: cannot load JFR settings " + settings + ": " + e.getMessage());
-            return EXIT_IO;
+            return ExitCodes.NOT_WRITABLE;
         }
         return running.run(out, settingsFile, System.out, System.err, commands);
     }

@@ -1,5 +1,6 @@
 package io.allocrec.harness;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
@@ -48,10 +49,10 @@ final class TimingFork {
             new TimingRunner(inputs, plan).run(scenarios, new LineWriter(protocol));
         } catch (ScenarioFailure e) {
             protocol.println(FAILURE + "\t" + e.getMessage());
-            System.exit(RecordCommand.EXIT_SCENARIO_FAILED);
+            System.exit(ExitCodes.SCENARIO_BROKEN);
         } catch (OutOfMemoryError e) {
             System.err.println("allocrec record: the timing JVM ran out of heap");
-            System.exit(RecordCommand.EXIT_OUT_OF_HEAP);
+            System.exit(ExitCodes.OUT_OF_MEMORY);
         } catch (Exception e) {
             e.printStackTrace();
             System.exit(1);

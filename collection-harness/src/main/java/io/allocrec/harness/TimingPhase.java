@@ -1,5 +1,6 @@
 package io.allocrec.harness;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -212,11 +213,11 @@ final class TimingPhase {
             if (failure != null) {
                 throw new ScenarioFailure(failure);
             }
-            if (exit == RecordCommand.EXIT_OUT_OF_HEAP) {
+            if (exit == ExitCodes.OUT_OF_MEMORY) {
                 throw new ForkFailed("allocrec record: the timing JVM ran out of its " + heapMiB(source) + " MiB of "
                         + "heap (" + HEAP_PER_ELEMENT + " bytes per element of the largest timed size, and the inputs): "
                         + "time smaller sizes (--timing-sizes), or time in this JVM (--timing-forks 0)",
-                        RecordCommand.EXIT_OUT_OF_HEAP);
+                        ExitCodes.OUT_OF_MEMORY);
             }
             if (exit != 0) {
                 throw new ForkFailed("allocrec record: internal error: the timing JVM exited with " + exit

@@ -2,6 +2,7 @@ package io.allocrec.live;
 
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.attach.AttachProblem;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,8 +30,6 @@ final class TopSession {
                    boolean once, boolean json) {
     }
 
-    /** Exit code: the JVM has no event of the scope type. */
-    static final int NO_SCOPE_EVENTS = 4;
     private static final long JVM_POLL_MILLIS = 250;
     /** A scope whose name the recording does not hold (JFR can lose a string at a chunk's start). */
     static final String UNNAMED = "(no name in the recording)";
@@ -95,7 +94,7 @@ final class TopSession {
             return e.exitCode();
         } catch (IOException e) {
             err.println("allocrec top: cannot read the events of JVM " + request.pid() + ": " + e.getMessage());
-            return AttachProblem.REFUSED;
+            return ExitCodes.REFUSED;
         } finally {
             terminal.restore();
             finished.complete(null);
@@ -116,7 +115,7 @@ final class TopSession {
             stream.onEvent(scopeType, this::onScope);
             stream.onEvent(TopSettings.SAMPLE_TYPE, this::onSample);
             stream.onFlush(this::onFlush);
-            stream.onError(e -> ending.complete(new Ending(AttachProblem.REFUSED, "stopped: reading the events of JVM "
+            stream.onError(e -> ending.complete(new Ending(ExitCodes.REFUSED, "stopped: reading the events of JVM "
                     + jvm.pid() + " failed: " + e)));
             stream.startAsync();
             watchJvm(jvm);
@@ -132,7 +131,7 @@ final class TopSession {
             }
             return ending.get();
         } catch (TimeoutException e) {
-            return new Ending(AttachProblem.REFUSED, "stopped: JVM " + request.pid() + " wrote no events to its "
+            return new Ending(ExitCodes.REFUSED, "stopped: JVM " + request.pid() + " wrote no events to its "
                     + "repository within " + (request.windowSeconds() + 2 + FIRST_EVENTS_WAIT.toSeconds()) + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,12 +149,12 @@ final class TopSession {
         String wanted = request.scopes().eventType();
         EventType type = types.stream().filter(t -> t.getName().equals(wanted)).findFirst().orElse(null);
         if (type == null) {
-            ending.complete(new Ending(NO_SCOPE_EVENTS, "stopped: JVM " + request.pid() + " has no " + wanted + " events "
+            ending.complete(new Ending(ExitCodes.MISSING_EVENTS, "stopped: JVM " + request.pid() + " has no " + wanted + " events "
                     + (request.scopes().isScenarioEvent() ? "(no AllocationScope in its code, no scopes by the agent: "
                     + "give the method names to record --pid --scope, or name a duration event with --scope-event)"
                     : "(its class is not loaded; allocrec report lists the duration event types a recording has)")));
         } else if (request.scopes().labelField() != null && type.getField(request.scopes().labelField()) == null) {
-            ending.complete(new Ending(NO_SCOPE_EVENTS, "stopped: " + wanted + " has no field '"
+            ending.complete(new Ending(ExitCodes.MISSING_EVENTS, "stopped: " + wanted + " has no field '"
                     + request.scopes().labelField() + "' to name scopes by"));
         }
     }

@@ -5,6 +5,7 @@ import io.allocrec.attach.AttachProblem;
 import io.allocrec.attach.AttachedJvm;
 import io.allocrec.attach.JfrRecordings;
 import io.allocrec.attach.RunningJvmRecording;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class WatchedJvm implements AutoCloseable {
         try {
             int java = jvm.javaFeatureVersion();
             if (java != 0 && java < OLDEST_JAVA) {
-                throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " runs Java " + java + "; top reads events "
+                throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " runs Java " + java + "; top reads events "
                         + "as the JVM writes them, which JFR does from Java " + OLDEST_JAVA + " on (record --pid records "
                         + "it all the same)");
             }
@@ -62,7 +63,7 @@ final class WatchedJvm implements AutoCloseable {
             String folder = jvm.systemProperty("jdk.jfr.repository");
             if (folder == null || !Files.isDirectory(Path.of(folder))) {
                 recordings.stop(name);
-                throw new AttachProblem(AttachProblem.REFUSED, "JVM " + pid + " started the recording but names no JFR "
+                throw new AttachProblem(ExitCodes.REFUSED, "JVM " + pid + " started the recording but names no JFR "
                         + "repository this user can read (" + folder + ")");
             }
             return new WatchedJvm(jvm, recordings, name, settings, Path.of(folder), java);

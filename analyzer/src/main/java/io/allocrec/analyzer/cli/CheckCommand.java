@@ -9,6 +9,7 @@ import io.allocrec.analyzer.render.CheckSummary;
 import io.allocrec.analyzer.render.OutputFolder;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.PrintableText;
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

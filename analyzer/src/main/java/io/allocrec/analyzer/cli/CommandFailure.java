@@ -3,6 +3,7 @@ package io.allocrec.analyzer.cli;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.render.OutputProblem;
 import io.allocrec.analyzer.render.PrintableText;
+import io.allocrec.exit.ExitCodes;
 import java.io.PrintStream;
 
 /**
@@ -23,7 +24,7 @@ final class CommandFailure {
     /** An output folder that cannot be written: exit 5. */
     static int of(String command, OutputProblem problem, PrintStream stderr) {
         stderr.println("allocrec " + command + ": " + PrintableText.of(problem.getMessage()));
-        return ExitCodes.OUTPUT_NOT_WRITABLE;
+        return ExitCodes.NOT_WRITABLE;
     }
 
     /** Out of heap: exit 6, saying how to give it more. */

@@ -5,9 +5,6 @@ public final class OutputProblem extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** Exit code for a folder that cannot be written. */
-    public static final int EXIT_CODE = 5;
-
     public OutputProblem(String message) {
         super(message);
     }
