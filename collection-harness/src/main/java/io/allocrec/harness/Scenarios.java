@@ -5,7 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The built-in collection scenarios, by name, in the order the report lists them. */
+/**
+ * The built-in collection scenarios, by name, in the order the report lists them. Each map has a
+ * class of its own, though they differ only in the map they build: the timing JVM runs them all,
+ * and a build or lookup loop shared by several map types would see them all at its call sites, so
+ * the JIT would stop inlining and the later maps would be timed slower (see {@link KeyValueScenario#lookUp}).
+ */
 public final class Scenarios {
 
     private static final Map<String, KeyValueScenario<?>> BUILT_IN = new LinkedHashMap<>();

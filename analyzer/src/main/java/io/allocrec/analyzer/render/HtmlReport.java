@@ -20,12 +20,8 @@ import java.util.Map;
  * a comparison, the per-name verdicts and a differential flame graph per name. Its CSS and
  * JavaScript are this package's resources, inlined; the flame graphs' data is JSON in a
  * {@code <script type="application/json">} (see {@link FlameGraphData}), drawn on a canvas.
- *
- * <p>Opening time: a synthetic profile of 50,000 stacks in 20 scope names, 30 frames deep from
- * 2,071 distinct names and little shared beyond the first frames (1.34 million trie nodes: larger
- * than real profiles, whose stacks share more) makes a 12.7 MB page, written in 1.0 to 2.1 s and
- * opened by headless Chromium 156 in 0.35 to 0.83 s, its first flame graph drawn 0.27 to 0.72 s
- * after navigation (2 cores shared with other builds; {@code HtmlReportBrowserTest} prints it).
+ * How long a large page takes to write and open: docs/internals.md ({@code HtmlReportBrowserTest}
+ * prints it).
  */
 public final class HtmlReport {
 
