@@ -176,7 +176,8 @@ class RecordRunningJvmTest {
     @Test
     void aJvmThatExitsDuringTheRecordingLeavesItsDumpOnExit() throws Exception {
         Path recording = folder.resolve("exited.jfr");
-        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of(), "exit-after", "3")) {
+        // Eight seconds: attaching, starting JFR and loading the agent take seconds on a busy machine.
+        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of(), "exit-after", "8")) {
             CliRun run = CliRun.of("record", "--pid", Long.toString(target.pid()), "--duration", "30s",
                     "--scope", WORK + "::fixed", "--out", recording.toString());
             assertEquals(0, run.exit(), run.err());
