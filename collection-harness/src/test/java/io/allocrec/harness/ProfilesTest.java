@@ -38,7 +38,7 @@ class ProfilesTest {
         assertEquals("true", settings.get("jdk.ThreadStart#enabled"));
         assertNotEquals("true", settings.get("jdk.ObjectAllocationInNewTLAB#enabled"));
         // Left to the JDK's default.jfc (give both files to have them): they cost the example
-        // service 1.4% to 2.7% of its throughput, this profile no measurable amount (README,
+        // service 1.4% to 2.7% of its throughput, this profile no measurable amount (docs/production.md,
         // "Example: scopes in a service").
         for (String perOperation : List.of("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.ThreadPark",
                 "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead",

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's own scenarios, compiled here with the JDK's compiler as a user would compile them,
- * given to {@code record} with {@code --classpath} and {@code --scenario-class}: the README's
+ * given to {@code record} with {@code --classpath} and {@code --scenario-class}: docs/record.md's
  * example measured like the built-ins, and each kind of broken class refused in one line (exit 2
  * when it cannot be used, 3 when it breaks its contract), with nothing written.
  */
@@ -35,10 +35,10 @@ class UserScenariosTest {
     private static Path classes;
     private static Path jar;
 
-    /** The README's example, as published. */
+    /** The example in docs/record.md, as published. */
     private static String readmeExample() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int section = readme.indexOf("### Your own scenarios");
+        String readme = Files.readString(Path.of("..", "docs", "record.md"));
+        int section = readme.indexOf("## Your own scenarios");
         int start = readme.indexOf("```java\n", section) + "```java\n".length();
         return readme.substring(start, readme.indexOf("```", start));
     }
