@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each, every name scored against the exact bytes its calls allocated (the thread's own counter,
  * read by the workload). It guards the estimator against breaking, not the README's targets (90%
  * coverage, 40% half-width), which the whole suite measures over 72 pairs: with about 23 pairs here,
- * an estimator that truly covers 90% falls below 90% in about half the runs (binomial), and below
+ * an estimator that truly covers 90% falls below 90% in about 40% of runs (binomial), and below
  * 75% in about 2%. So it fails below 75% coverage or above a 60% median half-width at 100 samples:
  * a broken interval (too narrow, or biased) fails both by far.
  */
