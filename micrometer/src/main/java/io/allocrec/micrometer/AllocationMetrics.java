@@ -38,7 +38,9 @@ import jdk.jfr.consumer.RecordingStream;
  * backend. Each name costs a backend about 110 series (the histogram's buckets); Micrometer's
  * {@code MeterFilter}s can change the histogram's range like any other meter's.
  *
- * <p>Figures reach the meters about a second after a scope closes (JFR's flush interval). While
+ * <p>Figures reach the meters about a second after a scope closes (JFR's flush interval). The
+ * stream starts on a daemon thread of its own, named {@value #THREAD_NAME}, a few milliseconds after
+ * {@code bindTo} returns; scopes that close before it has started are not counted. While
  * bound, the JVM records every {@code allocrec.Scenario} event (threshold 0, no stack trace), so
  * every scope pays its enabled cost, and another recording in the JVM that enables the event also
  * gets all of them. Where JFR is unavailable, binding logs one warning and publishes nothing.
@@ -59,6 +61,8 @@ public final class AllocationMetrics implements MeterBinder, AutoCloseable {
     public static final String OTHER_SCOPE = "other";
     /** Distinct scope names published by default. */
     public static final int DEFAULT_MAX_SCOPE_NAMES = 200;
+    /** The name of the thread that reads the events (to find its CPU time, for one). */
+    public static final String THREAD_NAME = "allocrec-metrics";
     /** A name longer than this is cut to it. */
     public static final int MAX_TAG_CHARS = 200;
     /** The histogram's smallest bucket bound: a few small objects. */
@@ -71,9 +75,6 @@ public final class AllocationMetrics implements MeterBinder, AutoCloseable {
     private static final String ALLOCATED_FIELD = "allocatedBytes";
 
     private static final System.Logger LOG = System.getLogger(AllocationMetrics.class.getName());
-    /** The name of the thread that reads the events (to find its CPU time, for one). */
-    public static final String THREAD_NAME = "allocrec-metrics";
-
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final int maxScopeNames;

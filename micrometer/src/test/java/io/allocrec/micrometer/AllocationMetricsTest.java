@@ -176,6 +176,31 @@ class AllocationMetricsTest {
     }
 
     @Test
+    void aCallWithoutAnExactFigureIsCountedApartNotAsZeroBytes() throws Exception {
+        try (AllocationMetrics metrics = new AllocationMetrics()) {
+            metrics.bindTo(registry);
+            waitUntilStreaming();
+            long measured = scopeAllocating("handed-over", 4_000);
+            // Closed on another thread: the scope cannot know the opener's bytes and records -1.
+            AllocationScope handedOver = AllocationScope.open("handed-over");
+            Thread closer = new Thread(handedOver::close);
+            closer.start();
+            closer.join();
+            assertEquals(AllocationScope.UNKNOWN, handedOver.allocatedBytes());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            PrometheusScrape scrape;
+            do {
+                assertTrue(System.nanoTime() < deadline, "the unmeasured call was not counted:\n" + registry.scrape());
+                Thread.sleep(50);
+                scrape = PrometheusScrape.parse(registry.scrape());
+            } while (!(scrape.value("allocrec_scope_unmeasured_total", "handed-over") >= 1));
+            assertEquals(1, scrape.value("allocrec_scope_unmeasured_total", "handed-over"));
+            assertEquals(1, scrape.value(HISTOGRAM + "_count", "handed-over"), "only the measured call is in the histogram");
+            assertEquals(measured, scrape.value(HISTOGRAM + "_sum", "handed-over"));
+        }
+    }
+
+    @Test
     void bindingTwiceOrAfterCloseIsRefused() {
         AllocationMetrics metrics = new AllocationMetrics();
         metrics.bindTo(registry);
