@@ -33,7 +33,7 @@ import jdk.jfr.consumer.RecordingStream;
  * sum over scope names only when they do not nest.
  *
  * <p>At most {@code maxScopeNames} names (default {@value #DEFAULT_MAX_SCOPE_NAMES}) get a tag value
- * of their own, in the order they are first seen; later new names are folded into
+ * of their own, in the order the stream reads them; later new names are folded into
  * {@value #OTHER_SCOPE}, said once in the log, since an unbounded tag overwhelms any metrics
  * backend. Each name costs a backend about 110 series (the histogram's buckets); Micrometer's
  * {@code MeterFilter}s can change the histogram's range like any other meter's.

@@ -138,8 +138,10 @@ class AllocationMetricsTest {
         }
         List<LogRecord> aboutTheCap = logged.stream().filter(r -> r.getMessage().contains("scope names")).toList();
         assertEquals(1, aboutTheCap.size(), "one log line about the cap, not one per name or call");
-        assertTrue(Arrays.asList(aboutTheCap.get(0).getParameters()).contains("name-6"),
-                "it names the first name folded: " + Arrays.toString(aboutTheCap.get(0).getParameters()));
+        // The stream is unordered: the first name folded is one of the later 35, not always name-6.
+        List<Object> parameters = Arrays.asList(aboutTheCap.get(0).getParameters());
+        assertTrue(parameters.stream().anyMatch(p -> p instanceof String n && n.matches("name-([6-9]|[1-3][0-9]|40)")),
+                "it names the first name folded: " + parameters);
     }
 
     @Test
