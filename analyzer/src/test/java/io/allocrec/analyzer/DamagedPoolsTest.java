@@ -9,6 +9,7 @@ import io.allocrec.analyzer.load.RecordingLayout;
 import io.allocrec.analyzer.load.RecordingLayout.Kind;
 import io.allocrec.analyzer.load.RecordingLayout.Part;
 import io.allocrec.recorder.AllocationScope;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +20,14 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bytes changed inside a constant pool or the metadata of a real recording: the JDK's own reader
  * refuses such a file, and {@code report} must too (exit 3, naming the file, the chunk and the
- * damaged part's byte), not read it with the stacks or classes the damage hid lost in silence.
+ * damaged part's byte), not read it with the stacks, classes or durations the damage hid lost in
+ * silence.
  */
 class DamagedPoolsTest {
 
@@ -72,6 +76,43 @@ class DamagedPoolsTest {
         Arrays.fill(bytes, (int) from, (int) from + 64, (byte) 0);
         Path damaged = Files.write(folder.resolve("zeroed-metadata.jfr"), bytes);
         assertDamage(damaged, metadata.chunk(), "has a metadata event at byte " + metadata.start());
+    }
+
+    @ParameterizedTest(name = "{0} renamed")
+    @CsvSource({
+        // Before: every scope read with a duration of 0, its samples outside it, exit 0.
+        "jdk.jfr.Timespan, jdk.jfr.Timaspan, no unit of time",
+        // Before: every frame of every stack read as "?.?", exit 0.
+        "jdk.types.Method, jdk.tyres.Method, its metadata gives the method of a stack frame the type jdk.tyres.Method",
+        // Before: exit 0 (one field left without a name, not all, was an internal error: exit 1).
+        "name, namf, that has no name",
+    })
+    void aNameChangedInTheMetadataIsDamage(String name, String changed, String problem) throws Exception {
+        Part metadata = last(Kind.METADATA);
+        byte[] bytes = original.clone();
+        byte[] encoded = ("\u0000" + (char) name.length() + name).getBytes(StandardCharsets.ISO_8859_1);
+        int at = indexOf(bytes, encoded, (int) metadata.start(), (int) metadata.end());
+        assertTrue(at > 0 && bytes[at] >= 3 && bytes[at] <= 5, "the metadata's string table holds " + name);
+        byte[] replacement = changed.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(replacement, 0, bytes, at + 2, replacement.length);
+        Path damaged = Files.write(folder.resolve("renamed.jfr"), bytes);
+        Path out = folder.resolve("out-renamed");
+        ReportRun run = ReportRun.of("report", damaged.toString(), "--out", out.toString());
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains(damaged + ": chunk 1 at byte 0 "), run.err());
+        assertTrue(run.err().contains(problem), run.err());
+        assertFalse(Files.exists(out), "no partial output");
+    }
+
+    /** Where {@code wanted} is in {@code bytes} between from and to, its first byte (a string's encoding: UTF-8, chars or Latin-1, all one byte a character here) left open. */
+    private static int indexOf(byte[] bytes, byte[] wanted, int from, int to) {
+        for (int i = from; i + wanted.length <= to; i++) {
+            if (Arrays.equals(bytes, i + 1, i + wanted.length, wanted, 1, wanted.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

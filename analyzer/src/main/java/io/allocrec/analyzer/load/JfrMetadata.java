@@ -131,10 +131,14 @@ final class JfrMetadata {
                     + " before its size of " + DamagedChunk.bytes(size) + " says");
         }
         JfrMetadata metadata = new JfrMetadata();
-        metadata.collectClasses(root);
+        metadata.collectClasses(root, offset);
         for (Type type : metadata.byId.values()) {
             for (Field field : type.fields) {
-                field.type = metadata.type(field.typeId);
+                field.type = metadata.byId.get(field.typeId);
+                if (field.type == null) {
+                    throw new DamagedChunk(METADATA, offset, "with a field " + type.name + "." + field.name
+                            + " of type " + field.typeId + ", which it does not declare");
+                }
                 Map<String, String> byName = new HashMap<>();
                 field.annotations.forEach((id, value) -> {
                     Type annotation = metadata.byId.get(id);
@@ -223,7 +227,12 @@ final class JfrMetadata {
         }
     }
 
-    private void collectClasses(Element element) {
+    /**
+     * Gathers the classes of the metadata tree. A class without an id, or a field without a name
+     * or a type, is damage: the JDK's reader refuses it, and JMC's parser would hand on a field
+     * without a name.
+     */
+    private void collectClasses(Element element, int offset) {
         if (element.name.equals("class")) {
             List<Field> fields = new ArrayList<>();
             for (Element child : element.children) {
@@ -232,15 +241,18 @@ final class JfrMetadata {
                     for (Element annotation : child.children) {
                         if (annotation.name.equals("annotation") && annotation.attribute("class") != null) {
                             String value = annotation.attribute("value");
-                            annotations.put(Long.parseLong(annotation.attribute("class")), value == null ? "" : value);
+                            annotations.put(id(annotation, "class", offset), value == null ? "" : value);
                         }
                     }
-                    fields.add(new Field(child.attribute("name"), Long.parseLong(child.attribute("class")),
+                    if (child.attribute("name") == null) {
+                        throw new DamagedChunk(METADATA, offset, "with a field of " + element.attribute("name") + " that has no name");
+                    }
+                    fields.add(new Field(child.attribute("name"), id(child, "class", offset),
                             "true".equals(child.attribute("constantPool")), "1".equals(child.attribute("dimension")),
                             annotations));
                 }
             }
-            Type type = new Type(Long.parseLong(element.attribute("id")), element.attribute("name"),
+            Type type = new Type(id(element, "id", offset), element.attribute("name"),
                     element.attribute("superType"), List.copyOf(fields), "true".equals(element.attribute("simpleType")));
             byId.put(type.id, type);
             if (type.name != null) {
@@ -249,7 +261,17 @@ final class JfrMetadata {
             return;
         }
         for (Element child : element.children) {
-            collectClasses(child);
+            collectClasses(child, offset);
+        }
+    }
+
+    /** A type id an element gives (a class's own, a field's type, an annotation's type). */
+    private static long id(Element element, String key, int offset) {
+        try {
+            return Long.parseLong(element.attribute(key));
+        } catch (NumberFormatException e) { // null included
+            throw new DamagedChunk(METADATA, offset, "with a " + element.name + " whose " + key + " is not a type id ("
+                    + element.attribute(key) + ")");
         }
     }
 

@@ -2,7 +2,12 @@ package io.allocrec.analyzer.load;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the parts of a recording are in its file (format 2, compressed integers): each chunk's
@@ -38,7 +43,7 @@ public final class RecordingLayout {
             ByteBuffer header = ByteBuffer.wrap(file, (int) offset, ChunkHeaders.HEADER_BYTES).slice();
             long size = header.getLong(8);
             if (header.getShort(4) == 2 && (header.getInt(64) & 1) != 0) {
-                byte[] chunk = java.util.Arrays.copyOfRange(file, (int) offset, (int) (offset + size));
+                byte[] chunk = Arrays.copyOfRange(file, (int) offset, (int) (offset + size));
                 chunkParts(chunk, offset, (int) header.getLong(24), parts);
             }
             offset += size;
@@ -67,6 +72,39 @@ public final class RecordingLayout {
             }
             position = end;
         }
+    }
+
+    /**
+     * The pool ids that stand for two different values in one chunk, as "chunk offset/type/id":
+     * JMC takes the value met first (walking from the last checkpoint) and the JDK's reader the
+     * other. The JDK writes such ids itself (a class listed twice with other symbol ids, say).
+     */
+    public static Set<String> idsWithTwoValues(byte[] file) {
+        Set<String> ids = new HashSet<>();
+        Map<String, byte[]> values = new HashMap<>();
+        for (Part pool : of(file)) {
+            if (pool.kind() != Kind.POOL) {
+                continue;
+            }
+            byte[] chunk = Arrays.copyOfRange(file, (int) pool.chunk(), file.length);
+            JfrMetadata metadata = JfrMetadata.read(new JfrInput(chunk, chunk.length),
+                    (int) ByteBuffer.wrap(chunk).getLong(24));
+            JfrMetadata.Type type = metadata.type(pool.type());
+            JfrInput in = new JfrInput(chunk, (int) (pool.end() - pool.chunk()));
+            in.seek((int) (pool.start() - pool.chunk()));
+            while (in.remaining() > 0) {
+                long id = in.varlong();
+                int start = in.position();
+                JfrMetadata.skipValue(in, type, 0);
+                String key = pool.chunk() + "/" + pool.type() + "/" + id;
+                byte[] value = Arrays.copyOfRange(chunk, start, in.position());
+                byte[] earlier = values.putIfAbsent(key, value);
+                if (earlier != null && !Arrays.equals(earlier, value)) {
+                    ids.add(key);
+                }
+            }
+        }
+        return ids;
     }
 
     private static void pools(JfrInput in, JfrMetadata metadata, long chunkOffset, List<Part> parts) {
