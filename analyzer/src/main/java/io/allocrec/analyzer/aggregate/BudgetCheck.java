@@ -45,7 +45,7 @@ public record BudgetCheck(Budget budget, double figure, boolean exact, double[] 
                         + "with allocrec scopes, or longer, or with more samples)");
             }
             double[] interval = null;
-            if (!figure.exact() && s.hasInterval() && b.metric() != Budget.Metric.calls) {
+            if (!figure.exact() && s.hasInterval() && s.hasHigh() && b.metric() != Budget.Metric.calls) {
                 double scale = b.metric() == Budget.Metric.mean_bytes ? 1.0 / s.calls() : 1.0;
                 interval = new double[] {s.sampledLow() * scale, s.sampledHigh() * scale};
             }

@@ -1,7 +1,7 @@
 package io.allocrec.analyzer.aggregate;
 
 import io.allocrec.analyzer.attribute.FinishedScope;
-import io.allocrec.analyzer.attribute.IntervalEstimator;
+import io.allocrec.analyzer.attribute.SampledEstimate;
 import io.allocrec.analyzer.attribute.SweepListener;
 import io.allocrec.analyzer.load.Names;
 import io.allocrec.analyzer.load.StackTable;
@@ -34,7 +34,7 @@ public final class ReportAggregates implements SweepListener {
     private long scopes;
     private long samples;
     private long sampledBytes;
-    private Map<String, IntervalEstimator.Estimate> estimates = Map.of();
+    private Map<Integer, SampledEstimate> estimates = Map.of();
 
     public ReportAggregates(Names scopeNames, StackTable stacks) {
         this.scopeNames = scopeNames;
@@ -117,14 +117,14 @@ public final class ReportAggregates implements SweepListener {
         for (int id : firstSeen) {
             NameStats stats = byName.get(id);
             if (stats.calls > 0) {
-                summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats, estimates.get(Integer.toString(id))));
+                summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats, estimates.get(id)));
             }
         }
         return summaries;
     }
 
-    /** The interval estimator's figures, by name id as text; set when the recording has been read. */
-    public void estimates(Map<String, IntervalEstimator.Estimate> byNameId) {
+    /** The estimator's figures by name id; set when the recording has been read. */
+    public void estimates(Map<Integer, SampledEstimate> byNameId) {
         this.estimates = byNameId;
     }
 

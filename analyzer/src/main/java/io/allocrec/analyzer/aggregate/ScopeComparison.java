@@ -112,7 +112,7 @@ public final class ScopeComparison {
     }
 
     private static boolean hasPerCallInterval(ScopeNameSummary s) {
-        return s.meanIsExact() || s.hasInterval();
+        return s.meanIsExact() || s.hasInterval() && s.hasHigh();
     }
 
     private static double lowPerCall(ScopeNameSummary s) {

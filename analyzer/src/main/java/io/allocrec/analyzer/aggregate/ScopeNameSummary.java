@@ -1,7 +1,6 @@
 package io.allocrec.analyzer.aggregate;
 
-import io.allocrec.analyzer.attribute.IntervalEstimator;
-
+import io.allocrec.analyzer.attribute.SampledEstimate;
 
 /**
  * All the scopes with one name (an endpoint, a job, a method) taken together.
@@ -18,13 +17,16 @@ import io.allocrec.analyzer.attribute.IntervalEstimator;
  * @param exactMean     per call
  * @param exactP50      per call, median, within 0.1% (from a histogram of three significant digits)
  * @param exactP99      per call, 99th percentile, likewise
- * @param sampledBytes  estimated from the samples, nested scopes excluded: the interval estimator's
- *                      bytes per call times the calls ({@link IntervalEstimator}); where it has too few
- *                      intervals, the summed weights of the samples that landed in these scopes
- * @param sampledLow    the low end of the estimate's interval (about 95%, see the README); -1 without one
- * @param sampledHigh   the high end; -1 without one
+ * @param sampledBytes  estimated from the samples, nested scopes excluded: the estimator's figure
+ *                      where it fitted the name, otherwise the landed weight brought inside the proven
+ *                      interval; always inside the interval
+ * @param sampledLow    the low end of the interval, always there
+ * @param sampledHigh   the high end; -1 only for a proven interval with no upper end (a scope after its
+ *                      thread's last sample)
+ * @param intervalProven whether the interval is the proven one (the scopes' proven bounds summed: it
+ *                      always holds) rather than the estimator's 95% interval
  * @param sampleWeight  the summed weights of the samples whose innermost scope had this name (the
- *                      classic estimator: biased where samples land, off by 2x on ProvenBoundsTest's mix)
+ *                      landed weight: what the flame graph and the pprof profile add up)
  * @param sampledInclusiveOfExactCalls sampled weights including nested scopes, over the exact calls only
  * @param samples       samples counted in these scopes
  * @param hasNested     whether other scopes ran inside some of these (their exact figure includes those)
@@ -32,37 +34,35 @@ import io.allocrec.analyzer.attribute.IntervalEstimator;
  */
 public record ScopeNameSummary(int nameId, String name, long calls, long exactCalls, long exactTotal, double exactMean,
                                long exactP50, long exactP99, long sampledBytes, long sampledLow, long sampledHigh,
-                               long sampleWeight, long sampledInclusiveOfExactCalls, long samples, boolean hasNested,
-                               double exactStdDev) {
+                               boolean intervalProven, long sampleWeight, long sampledInclusiveOfExactCalls,
+                               long samples, boolean hasNested, double exactStdDev) {
 
-    /** @param estimate the interval estimator's figure for the name, or null */
-    static ScopeNameSummary of(String name, NameStats stats, IntervalEstimator.Estimate estimate) {
+    /** @param estimate the estimator's figure for the name, or null where it did not fit one */
+    static ScopeNameSummary of(String name, NameStats stats, SampledEstimate estimate) {
         boolean exact = stats.exactCalls > 0;
-        boolean estimated = estimate != null && estimate.calls() > 0 && Double.isFinite(estimate.bytesPerCall())
-                && Double.isFinite(estimate.high()) && informative(estimate);
+        SampledInterval interval = SampledInterval.of(stats, estimate);
         return new ScopeNameSummary(stats.nameId, name, stats.calls, stats.exactCalls, stats.exactTotal,
                 exact ? stats.exactTotal / (double) stats.exactCalls : Double.NaN,
                 exact ? stats.exact.getValueAtPercentile(50) : -1,
                 exact ? stats.exact.getValueAtPercentile(99) : -1,
-                estimated ? Math.round(estimate.bytesPerCall() * stats.calls) : stats.sampleWeight,
-                estimated ? Math.round(estimate.low() * stats.calls) : -1,
-                estimated ? Math.round(estimate.high() * stats.calls) : -1,
+                interval.bytes(), interval.low(), interval.high(), interval.proven(),
                 stats.sampleWeight, stats.sampleWeightOfExactCalls, stats.samples, stats.callsIncludingNested > 0,
                 stats.exactStdDev());
     }
 
-    /**
-     * Whether the estimator could tell this name apart: a positive estimate whose interval is
-     * narrower than the estimate itself either side. Names that always run beside the same others
-     * (every request calls A then B) give the samples no way to split their bytes; the estimate is
-     * then noise in a huge interval, and the landed weight (with no interval) says more.
-     */
-    private static boolean informative(IntervalEstimator.Estimate estimate) {
-        return estimate.bytesPerCall() > 0 && (estimate.high() - estimate.low()) / 2 <= estimate.bytesPerCall();
+    /** Always true: every sampled figure has an interval, estimated or proven. */
+    public boolean hasInterval() {
+        return sampledLow >= 0;
     }
 
-    public boolean hasInterval() {
-        return sampledLow >= 0 && sampledHigh >= 0;
+    /** Whether the interval has an upper end (a proven one may not). */
+    public boolean hasHigh() {
+        return sampledHigh >= 0;
+    }
+
+    /** "estimate" for the estimator's 95% interval, "proven" for the summed proven bounds. */
+    public String intervalKind() {
+        return intervalProven ? "proven" : "estimate";
     }
 
     /** Sampled / exact over the calls that have both: how much of the allocation the samples saw. */

@@ -56,7 +56,7 @@ public final class SweepPoints {
         boolean nested = scopes.stream().anyMatch(s -> s.figures().includesNested());
         return new ScopeNameSummary(-1, name, scopes.size(), exact.length, total, mean,
                 exact.length == 0 ? -1 : percentile(exact, 0.50), exact.length == 0 ? -1 : percentile(exact, 0.99),
-                sampled, -1, -1, weight, weightInclusive, samples, nested, stdDev);
+                sampled, -1, -1, false, weight, weightInclusive, samples, nested, stdDev);
     }
 
     /** The nearest-rank percentile of sorted values. */

@@ -24,18 +24,18 @@ public final class Attribution {
     static final int IDLE_CHUNKS = 4;
 
     private final SweepListener listener;
-    private final IntervalEstimator estimator;
+    private final CallCountEstimator estimator;
     private final Map<String, Jvm> jvms = new HashMap<>();
     private long chunks;
 
     private final int estimateEvery;
-    private final BoundaryBudget boundaryBudget = new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT, BoundaryBudget.DEFAULT_TOTAL);
+    private final BoundaryBudget boundaryBudget = new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT);
 
     /**
      * @param estimator     the per-name estimator to feed, or null for none
      * @param estimateEvery feed it every this many chunks of a JVM (1: all)
      */
-    public Attribution(SweepListener listener, IntervalEstimator estimator, int estimateEvery) {
+    public Attribution(SweepListener listener, CallCountEstimator estimator, int estimateEvery) {
         this.listener = listener;
         this.estimator = estimator;
         this.estimateEvery = Math.max(1, estimateEvery);

@@ -32,6 +32,12 @@ final class ThreadSweep {
     private static final int MAX_CHECKPOINTS = 64;
     /** Scopes waiting for the thread's next sample; beyond this they are settled without it. */
     private static final int MAX_WAITING = 20_000;
+    /**
+     * Boundaries kept for the estimator past which what precedes the latest sample is handed over
+     * at once, rather than when the chunk is forgotten: a chunk of millions of short scopes would
+     * otherwise not fit the budget. A scope still open then is left out of the estimate.
+     */
+    private static final int HAND_OVER_AT = 1 << 15;
 
     private final String threadName;
     private final SweepListener listener;
@@ -64,8 +70,8 @@ final class ThreadSweep {
 
     // The per-name estimator's view of the thread: its samples and settled scopes in time order,
     // handed over as they leave the window. Null when no estimator is wanted.
-    private final IntervalEstimator estimator;
-    private IntervalEstimator.ThreadTimeline timeline;
+    private final CallCountEstimator estimator;
+    private SpanTimeline timeline;
     /** Scope starts and ends not yet handed over, four longs each: time, kind (0 end, 2 start), tie-break, name id. */
     private long[] boundaries = new long[0];
     private int boundaryCount;
@@ -86,12 +92,12 @@ final class ThreadSweep {
         this(threadName, threadStart, listener, null);
     }
 
-    ThreadSweep(String threadName, Long threadStart, SweepListener listener, IntervalEstimator estimator) {
-        this(threadName, threadStart, listener, estimator, new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT, BoundaryBudget.DEFAULT_TOTAL));
+    ThreadSweep(String threadName, Long threadStart, SweepListener listener, CallCountEstimator estimator) {
+        this(threadName, threadStart, listener, estimator, new BoundaryBudget(BoundaryBudget.DEFAULT_LIMIT));
     }
 
     /** @param budget the boundaries all threads together may keep for the estimator */
-    ThreadSweep(String threadName, Long threadStart, SweepListener listener, IntervalEstimator estimator,
+    ThreadSweep(String threadName, Long threadStart, SweepListener listener, CallCountEstimator estimator,
                 BoundaryBudget budget) {
         this.threadName = threadName;
         this.budget = budget;
@@ -145,6 +151,9 @@ final class ThreadSweep {
                 }
             }
             addUnclaimed(seq);
+            if (boundaryCount >= HAND_OVER_AT && estimator != null && collectBoundaries && !abandoned) {
+                handOverBefore(time, true);
+            }
         }
         for (; scope < batch.scopeCount(); scope++) {
             waiting.add(waitingOf(batch, scope));
@@ -241,7 +250,7 @@ final class ThreadSweep {
         }
         if (estimate) {
             if (timeline == null) {
-                timeline = new IntervalEstimator.ThreadTimeline(estimator);
+                timeline = new SpanTimeline(estimator);
             }
             due = Arrays.copyOf(due, dueCount);
             IndexSort.sort(due, this::compareBoundaries);
@@ -257,7 +266,7 @@ final class ThreadSweep {
                 } else {
                     int at = 4 * due[next++];
                     if (boundaries[at + 1] == 2) {
-                        timeline.enter(nameKey((int) boundaries[at + 3]), boundaries[at]);
+                        timeline.enter((int) boundaries[at + 3], boundaries[at]);
                     } else {
                         timeline.exit(boundaries[at]);
                     }
@@ -274,26 +283,6 @@ final class ThreadSweep {
         handedOverSeq = Math.max(handedOverSeq, endSeq);
         keepBoundariesFrom(horizon);
     }
-
-    /** The estimator's key for a scope name: its id as text, made once per name rather than per scope. */
-    private static String nameKey(int nameId) {
-        String[] keys = nameKeys;
-        if (nameId < 0 || nameId >= 4096) {
-            return Integer.toString(nameId);
-        }
-        if (nameId >= keys.length) {
-            keys = Arrays.copyOf(keys, Math.min(4096, Math.max(nameId + 1, 2 * keys.length)));
-            nameKeys = keys; // another thread may grow it too: the worst is a key made twice, equal
-        }
-        String key = keys[nameId];
-        if (key == null) {
-            key = Integer.toString(nameId);
-            keys[nameId] = key;
-        }
-        return key;
-    }
-
-    private static volatile String[] nameKeys = new String[64];
 
     /** Drops the boundaries before {@code horizon}, in place, and the spare room a busy chunk left. */
     private void keepBoundariesFrom(long horizon) {

@@ -2,7 +2,7 @@ package io.allocrec.analyzer.pipeline;
 
 import io.allocrec.analyzer.aggregate.ReportAggregates;
 import io.allocrec.analyzer.attribute.Attribution;
-import io.allocrec.analyzer.attribute.IntervalEstimator;
+import io.allocrec.analyzer.attribute.CallCountEstimator;
 import io.allocrec.analyzer.load.ChunkEvents;
 import io.allocrec.analyzer.load.ClassShare;
 import io.allocrec.analyzer.load.ChunkPipeline;
@@ -68,7 +68,7 @@ public final class RecordingAnalysis {
         Names scopeNames = new Names();
         StackTable stacks = new StackTable();
         ReportAggregates aggregates = new ReportAggregates(scopeNames, stacks);
-        IntervalEstimator estimator = new IntervalEstimator();
+        CallCountEstimator estimator = new CallCountEstimator();
         int chunks = files.stream().mapToInt(file -> file.chunks().size()).sum();
         Attribution attribution = new Attribution(aggregates, estimator, (chunks + ESTIMATED_CHUNKS - 1) / ESTIMATED_CHUNKS);
         ChunkPipeline pipeline = new ChunkPipeline(selection, scopeNames, stacks, parsedEvents, bytesRead, threads);
@@ -78,9 +78,7 @@ public final class RecordingAnalysis {
         });
         attribution.finish();
         checkScopesFound(files);
-        if (estimator.intervals() >= IntervalEstimator.MIN_INTERVALS) {
-            aggregates.estimates(estimator.estimates());
-        }
+        aggregates.estimates(estimator.estimates());
         return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown));
     }
 

@@ -167,7 +167,14 @@ public final class HtmlReport {
                 : "<p class=\"lead\">Where each scope name allocates, from allocation samples (sampled bytes, nested "
                         + "scopes excluded). Bottom: the scope name; up from it the stack, outermost frame first; on "
                         + "top the allocated class. Width is the share of the scope's sampled bytes. Hover for "
-                        + "figures; click a frame to zoom into it.</p>\n");
+                        + "figures; click a frame to zoom into it.</p>\n"
+                        + "<p class=\"lead\" id=\"flame-total-note\">A scope's total here is its <b>landed weight</b>: "
+                        + "the weights of the samples that landed in its calls, as in <code>stacks.collapsed</code> and "
+                        + "<code>allocations.pb.gz</code>. The table's <b>sampled estimate</b> is another figure: the "
+                        + "estimator's, which shares each stretch between samples out over the calls in it, because "
+                        + "where samples land is picked by the allocations themselves and can favour one scope over "
+                        + "another. Where the two differ, the estimate and its interval are the figure to use; the "
+                        + "graph says where within the scope the bytes go. The table shows both totals.</p>\n");
         out.write("<div class=\"flame-controls\"><label>Scope name <select id=\"flame-scope\"></select></label>"
                 + "<input type=\"search\" id=\"flame-search\" placeholder=\"Search frames: text, or /regex/\" "
                 + "aria-label=\"Search frames\">"

@@ -34,12 +34,13 @@ final class HtmlTables {
                 + "<tr class=\"group\"><th rowspan=\"2\" style=\"text-align:left\">Scope name</th>"
                 + "<th rowspan=\"2\" class=\"num\">Calls</th>"
                 + "<th colspan=\"3\" class=\"sep\">Exact: bytes allocated per call</th>"
-                + "<th colspan=\"3\" class=\"sep\">Sampled estimate: bytes, nested scopes excluded</th>"
+                + "<th colspan=\"4\" class=\"sep\">Sampled: bytes, nested scopes excluded</th>"
                 + "<th rowspan=\"2\" class=\"num sep\">Coverage<br><small>sampled / exact</small></th>"
                 + "<th rowspan=\"2\" class=\"num\">Samples</th></tr>\n"
                 + "<tr><th class=\"num sep\">mean</th><th class=\"num\">median (p50)</th><th class=\"num\">p99</th>"
                 + "<th class=\"num sep\">all calls</th><th class=\"num\">per call</th>"
-                + "<th class=\"num\">about 95% interval, all calls</th></tr></thead>\n<tbody>\n");
+                + "<th class=\"num\">95% interval, all calls</th>"
+                + "<th class=\"num\">landed weight<br><small>the flame graph's total</small></th></tr></thead>\n<tbody>\n");
         for (ScopeNameSummary s : rows) {
             out.write("<tr><td class=\"name\"><a href=\"#flame\" data-flame=\"" + escape(s.name()) + "\" "
                     + "title=\"Show its flame graph\">" + escape(s.name()) + "</a>"
@@ -60,10 +61,8 @@ final class HtmlTables {
             out.write("<td class=\"num sep\">" + count(s.sampledBytes()) + "<span class=\"meter\" title=\"" + share
                     + "% of the largest\"><i style=\"width:" + share + "%\"></i></span></td>");
             out.write(number(Math.round(s.sampledBytes() / (double) s.calls())));
-            out.write(s.hasInterval()
-                    ? "<td class=\"num\">" + count(s.sampledLow()) + " &ndash; " + count(s.sampledHigh()) + "</td>"
-                    : "<td class=\"num none\" title=\"Too few sample intervals for an interval: the estimate is the "
-                            + "summed weights of the samples that landed in these scopes\">&mdash;</td>");
+            out.write(interval(s));
+            out.write(number(s.sampleWeight()));
             out.write(Double.isNaN(s.coverage()) ? "<td class=\"num none sep\">&mdash;</td>"
                     : "<td class=\"num sep\">" + String.format(Locale.ROOT, "%.1f%%", 100 * s.coverage()) + "</td>");
             out.write(number(s.samples()) + "</tr>\n");
@@ -73,10 +72,28 @@ final class HtmlTables {
                 + "median and p99 within 0.1%. Where marked <i>includes nested</i>, scopes inside a call count "
                 + "toward it too.</li>"
                 + "<li><b>Sampled</b>: estimated from JFR's allocation samples, each sample counted in its innermost "
-                + "scope only. The interval is about 95%; without one there were too few sample intervals, and the "
-                + "figure is the summed weights of the samples that landed in these scopes.</li>"
+                + "scope only. The interval is the estimator's 95% interval; marked <i>proven</i>, the estimator could "
+                + "not fit the name and the interval is the one the samples prove (each scope's proven bounds, "
+                + "summed), which always holds however wide. <b>Landed weight</b> is the summed weights of the "
+                + "samples that landed in these scopes: what the flame graph, stacks.collapsed and the pprof profile "
+                + "add up; it can be off where samples land out of proportion to bytes.</li>"
                 + "<li><b>Coverage</b>: sampled bytes (nested scopes included) over exact bytes, over the calls with "
                 + "both: how much of the allocation the samples saw.</li></ul>\n");
+    }
+
+    /** The interval cell: the estimator's, or the proven one marked as such. */
+    private static String interval(ScopeNameSummary s) {
+        if (!s.hasInterval()) {
+            return NONE;
+        }
+        String high = s.hasHigh() ? count(s.sampledHigh()) : "&infin;";
+        String range = count(s.sampledLow()) + " &ndash; " + high;
+        if (!s.intervalProven()) {
+            return "<td class=\"num\">" + range + "</td>";
+        }
+        return "<td class=\"num\" title=\"The estimator could not fit this name: the interval the samples prove "
+                + "(each scope's proven bounds, summed), which always holds\">" + range
+                + "<span class=\"sub\">proven</span></td>";
     }
 
     /** One row per scope name compared, in the order given, with each verdict coloured. */

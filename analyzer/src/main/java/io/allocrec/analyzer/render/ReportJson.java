@@ -27,7 +27,11 @@ public final class ReportJson {
         out.write("  \"format\": \"allocrec-report-1\",\n");
         out.write("  \"units\": \"bytes are bytes; allocated_bytes_* are exact (thread allocation counters, nested "
                 + "scopes included); sampled_* are estimates from JFR allocation samples, nested scopes excluded, "
-                + "with a 95% interval in sampled_bytes_low..sampled_bytes_high\",\n");
+                + "with an interval in sampled_bytes_low..sampled_bytes_high: sampled_interval 'estimate' for the "
+                + "estimator's 95% interval, 'proven' for the scopes' proven bounds summed (always holds; high null "
+                + "when unbounded); landed_sample_weight_bytes is the summed weights of the samples that landed in "
+                + "the scopes, what the flame graph, stacks.collapsed and allocations.pb.gz add up (where samples land "
+                + "out of proportion to bytes it differs from sampled_bytes, the estimate)\",\n");
         out.write("  \"scope_count\": " + scopeCount + ",\n");
         out.write("  \"sample_count\": " + sampleCount + ",\n");
         out.write("  \"sampled_bytes_total\": " + sampledBytes + ",\n");
@@ -52,7 +56,8 @@ public final class ReportJson {
                 + ", \"allocated_bytes_stddev\": " + (exact ? JsonText.number(s.exactStdDev()) : "null")
                 + ", \"sampled_bytes\": " + s.sampledBytes()
                 + ", \"sampled_bytes_low\": " + (s.hasInterval() ? Long.toString(s.sampledLow()) : "null")
-                + ", \"sampled_bytes_high\": " + (s.hasInterval() ? Long.toString(s.sampledHigh()) : "null")
+                + ", \"sampled_bytes_high\": " + (s.hasHigh() ? Long.toString(s.sampledHigh()) : "null")
+                + ", \"sampled_interval\": " + (s.hasInterval() ? JsonText.string(s.intervalKind()) : "null")
                 + ", \"landed_sample_weight_bytes\": " + s.sampleWeight()
                 + ", \"samples\": " + s.samples()
                 + ", \"coverage_ratio\": " + (exact ? JsonText.number(s.coverage()) : "null")

@@ -18,7 +18,8 @@ public final class ScopeTable {
     public static void print(List<ScopeNameSummary> summaries, ClassTally tally, PrintStream out) {
         out.println("Per scope name. Exact figures are bytes the thread allocated per call"
                 + (summaries.stream().anyMatch(ScopeNameSummary::hasNested) ? " (marked *: includes nested scopes)" : "")
-                + "; 'sampled' marks names without an exact figure, estimated from allocation samples.");
+                + "; 'sampled' marks names without an exact figure, estimated from allocation samples, with a 95% "
+                + "interval ('proven': the interval the samples prove, where the estimator could not fit the name).");
         int width = Math.max(5, summaries.stream().limit(MAX_ROWS)
                 .mapToInt(s -> Math.min(60, PrintableText.of(s.name()).length() + 1)).max().orElse(5));
         String row = "%-" + width + "s %9s %14s %14s %14s %9s %25s  %s%n";
@@ -36,13 +37,24 @@ public final class ScopeTable {
                             s.exactCalls() > 0 ? bytes(s.exactP50()) : "-",
                             s.exactCalls() > 0 ? bytes(s.exactP99()) : "-",
                             Double.isNaN(s.coverage()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.coverage()),
-                            s.hasInterval() ? String.format(Locale.ROOT, "%,d to %,d B", s.sampledLow() / s.calls(),
-                                    s.sampledHigh() / s.calls()) : "-",
+                            interval(s),
                             top);
                 });
         if (summaries.size() > MAX_ROWS) {
             out.println("(" + (summaries.size() - MAX_ROWS) + " more names in scopes.csv)");
         }
+    }
+
+    /** Per call; a proven interval is marked, and one without an upper end reads "at least". */
+    private static String interval(ScopeNameSummary s) {
+        if (!s.hasInterval()) {
+            return "-";
+        }
+        String mark = s.intervalProven() ? " proven" : "";
+        if (!s.hasHigh()) {
+            return String.format(Locale.ROOT, "at least %,d B%s", s.sampledLow() / s.calls(), mark);
+        }
+        return String.format(Locale.ROOT, "%,d to %,d B%s", s.sampledLow() / s.calls(), s.sampledHigh() / s.calls(), mark);
     }
 
     private static String bytes(long value) {

@@ -14,17 +14,20 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code scopes.csv}: one row per scope name. {@code allocated_bytes_*} are exact (from the
  * scopes' own counter, nested scopes included when {@code includes_nested} is yes) over the
  * {@code exact_calls} that have a figure; {@code sampled_bytes} and the top classes and sites
- * are sampled, nested scopes excluded: {@code sampled_bytes} is the interval estimator's figure and
- * {@code sampled_bytes_low} .. {@code sampled_bytes_high} its interval (empty below 2,048 sample
- * intervals: then {@code sampled_bytes} is the landed weight); {@code landed_sample_weight} sums
- * the weights of the samples that landed in these scopes (biased where samples land);
+ * are sampled, nested scopes excluded: {@code sampled_bytes} is the estimator's figure and
+ * {@code sampled_bytes_low} .. {@code sampled_bytes_high} its interval, which {@code sampled_interval}
+ * says is the estimator's 95% one ({@code estimate}) or the proven one ({@code proven}: the scopes'
+ * proven bounds summed, where the estimator could not fit the name; its high end is empty when a
+ * scope came after its thread's last sample); {@code landed_sample_weight} sums the weights of the
+ * samples that landed in these scopes (biased where samples land: what the flame graph shows);
  * {@code coverage} is that landed weight / exact over the calls with both.
  */
 public final class ScopesCsv {
 
     public static final String[] HEADER = {
         "scope", "calls", "exact_calls", "allocated_bytes_total", "allocated_bytes_mean", "allocated_bytes_p50",
-        "allocated_bytes_p99", "sampled_bytes", "sampled_bytes_low", "sampled_bytes_high", "landed_sample_weight",
+        "allocated_bytes_p99", "sampled_bytes", "sampled_bytes_low", "sampled_bytes_high", "sampled_interval",
+        "landed_sample_weight",
         "samples", "coverage", "includes_nested", "top_classes", "top_sites"
     };
 
@@ -46,7 +49,8 @@ public final class ScopesCsv {
                         exact ? Long.toString(s.exactP99()) : "",
                         s.sampledBytes(),
                         s.hasInterval() ? Long.toString(s.sampledLow()) : "",
-                        s.hasInterval() ? Long.toString(s.sampledHigh()) : "",
+                        s.hasHigh() ? Long.toString(s.sampledHigh()) : "",
+                        s.intervalKind(),
                         s.sampleWeight(), s.samples(),
                         exact ? String.format(Locale.ROOT, "%.4f", s.coverage()) : "",
                         s.hasNested() ? "yes" : "no",

@@ -16,12 +16,12 @@ class ScopeComparisonTest {
     /** A name whose every call has an exact figure: mean, standard deviation, calls. */
     private static ScopeNameSummary exact(String name, long calls, double mean, double stdDev) {
         return new ScopeNameSummary(0, name, calls, calls, Math.round(mean * calls), mean, Math.round(mean),
-                Math.round(mean), 0, -1, -1, 0, 0, 0, false, stdDev);
+                Math.round(mean), 0, -1, -1, false, 0, 0, 0, false, stdDev);
     }
 
     /** A name without exact figures: its sampled estimate and 95% interval, over all calls. */
     private static ScopeNameSummary sampled(String name, long calls, long sampled, long low, long high) {
-        return new ScopeNameSummary(0, name, calls, 0, 0, Double.NaN, -1, -1, sampled, low, high, sampled, 0, 10,
+        return new ScopeNameSummary(0, name, calls, 0, 0, Double.NaN, -1, -1, sampled, low, high, false, sampled, 0, 10,
                 false, Double.NaN);
     }
 

@@ -880,12 +880,14 @@ class ThreadSweepTest {
 
     @Test
     void aPartWithMoreScopesThanTheBudgetIsLeftOutOfTheEstimateOnly() {
-        // a budget of 1,000 boundaries (500 scopes); chunk 1: one scope more, each [10 i, 10 i + 5] with a sample inside;
-        // chunk 2: ten such scopes. Chunk 1 is left out of the estimate (no interval from it), chunk 2 is not,
+        // a budget of 2,000 boundaries (1,000 scopes); chunk 1: one scope more, each [10 i, 10 i + 5] with a sample
+        // inside; chunk 2: enough such scopes for two spans. Chunk 1 is left out of the estimate (no span from it),
+        // chunk 2 is not,
         // and every scope of both still settles with its samples.
-        int crowded = 501;
-        BoundaryBudget budget = new BoundaryBudget(1000);
-        IntervalEstimator estimator = new IntervalEstimator();
+        int crowded = 1001;
+        int later = 2 * SpanTimeline.CALLS_PER_SPAN + 50;
+        BoundaryBudget budget = new BoundaryBudget(2000);
+        CallCountEstimator estimator = new CallCountEstimator();
         Recorder r = new Recorder();
         PauseTimeline none = new PauseTimeline();
         ThreadSweep sweep = new ThreadSweep("t", 0L, r, estimator, budget);
@@ -897,18 +899,18 @@ class ThreadSweepTest {
         sweep.accept(first.sorted(), none, 1, true);
         long horizon = 10L * crowded + 8;
         sweep.forgetBefore(horizon, true);
-        assertEquals(0, estimator.intervals());
+        assertEquals(0, estimator.spans());
         assertEquals(0, budget.held(), "the abandoned part gave its room back");
         Batch second = batch();
-        for (int i = crowded + 1; i <= crowded + 10; i++) {
+        for (int i = crowded + 1; i <= crowded + later; i++) {
             second.scope(B, 10L * i, 10L * i + 5).sample(10L * i + 2, 100, i);
         }
         sweep.accept(second.sorted(), none, 2, true);
         sweep.finish(none);
         assertAll(
-                () -> assertEquals(crowded + 10, r.scopes.size()),
+                () -> assertEquals(crowded + later, r.scopes.size()),
                 () -> assertTrue(r.scopes.stream().allMatch(s -> s.sampleWeightInclusive() == 100)), // its own sample each
-                () -> assertTrue(estimator.intervals() >= 9, () -> "intervals " + estimator.intervals()),
+                () -> assertEquals(2, estimator.spans()),
                 () -> assertEquals(0, budget.held(), "finished: every boundary handed over and given back"));
     }
 }

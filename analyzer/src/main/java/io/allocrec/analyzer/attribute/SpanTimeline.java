@@ -1,0 +1,168 @@
+package io.allocrec.analyzer.attribute;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Turns one thread's scope starts, ends and allocation samples, in time order, into spans for the
+ * {@link CallCountEstimator}: runs of consecutive samples holding at least {@value #CALLS_PER_SPAN}
+ * call ends, with their summed weights and their calls per name.
+ *
+ * <p>Why spans of many calls rather than single sample intervals: a sample's weight is exact only
+ * up to the thread's current TLAB (a sample at an allocation outside it leaves the TLAB's used
+ * bytes to the next sample), and the call a sample lands in is picked by its bytes. Both errors sit
+ * at a span's edges; over tens of calls they are a small part of the weight, over one interval of
+ * an unthrottled recording they are most of it.
+ *
+ * <p>A call counts 1 in the span it lies in; a call across a span's edge counts in each span the
+ * share of its running time (start to end, nested scopes included) that lies in it. Outside every
+ * scope the measure is time, not calls: the stretches between scopes are as many as the calls,
+ * and counted they could not be told apart from them. The thread's first
+ * sample only starts the first span: its weight covers an unknown stretch before.
+ */
+final class SpanTimeline {
+
+    static final int CALLS_PER_SPAN = 256;
+    /** Closed spans kept for calls still open; past this the oldest go without them. */
+    private static final int MAX_PENDING_SPANS = 1024;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final CallCountEstimator estimator;
+    private final ArrayDeque<Span> spans = new ArrayDeque<>();
+    private final ArrayDeque<OpenCall> stack = new ArrayDeque<>();
+    private long outsideSince = NONE;
+    private boolean started;
+
+    SpanTimeline(CallCountEstimator estimator) {
+        this.estimator = estimator;
+    }
+
+    private record OpenCall(int nameId, long start) {
+    }
+
+    /** A run of samples: from {@code begin} to {@code end} (open while it is the newest). */
+    private static final class Span {
+        final long begin;
+        long end = Long.MAX_VALUE;
+        long weight;
+        int callEnds;
+        int[] names = new int[4];
+        double[] calls = new double[4];
+        int size;
+
+        Span(long begin) {
+            this.begin = begin;
+        }
+
+        void addCall(int nameId, double share) {
+            for (int i = 0; i < size; i++) {
+                if (names[i] == nameId) {
+                    calls[i] += share;
+                    return;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, 2 * size);
+                calls = Arrays.copyOf(calls, 2 * size);
+            }
+            names[size] = nameId;
+            calls[size++] = share;
+        }
+    }
+
+    void enter(int nameId, long time) {
+        if (stack.isEmpty()) {
+            spreadOutsideTime(outsideSince, time);
+            outsideSince = NONE;
+        }
+        stack.push(new OpenCall(nameId, time));
+    }
+
+    void exit(long time) {
+        OpenCall call = stack.poll();
+        if (call == null) {
+            return; // an end whose start was never handed over
+        }
+        endCall(call.nameId, call.start, time);
+        if (stack.isEmpty()) {
+            outsideSince = time;
+        }
+        handOverSettled();
+    }
+
+    void sample(long time, long weight) {
+        if (!started) {
+            started = true;
+            spans.add(new Span(time));
+            if (stack.isEmpty()) {
+                outsideSince = time;
+            }
+            return;
+        }
+        Span current = spans.peekLast();
+        current.weight += weight;
+        OpenCall landing = stack.peek();
+        estimator.addLanding(time, landing == null ? CallCountEstimator.OUTSIDE : landing.nameId(), weight);
+        if (current.callEnds >= CALLS_PER_SPAN) {
+            current.end = time;
+            spans.add(new Span(time));
+            handOverSettled();
+        }
+    }
+
+    /** Adds the seconds of a stretch outside every scope to the spans it overlaps. */
+    private void spreadOutsideTime(long start, long end) {
+        if (!started || start == NONE) {
+            return;
+        }
+        var newestFirst = spans.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Span span = newestFirst.next();
+            long overlap = Math.min(end, span.end) - Math.max(start, span.begin);
+            if (overlap > 0) {
+                span.addCall(CallCountEstimator.OUTSIDE, overlap * 1e-9);
+            }
+            if (span.begin <= start) {
+                break;
+            }
+        }
+    }
+
+    /** Shares a call out over the spans its running time overlaps; it ends in the newest. */
+    private void endCall(int nameId, long start, long end) {
+        if (!started || start == NONE) {
+            return;
+        }
+        spans.peekLast().callEnds++;
+        long duration = end - start;
+        if (duration <= 0) {
+            spans.peekLast().addCall(nameId, 1);
+            return;
+        }
+        var newestFirst = spans.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Span span = newestFirst.next();
+            long overlap = Math.min(end, span.end) - Math.max(start, span.begin);
+            if (overlap > 0) {
+                span.addCall(nameId, overlap / (double) duration);
+            }
+            if (span.begin <= start) {
+                break;
+            }
+        }
+    }
+
+    /** Hands over the closed spans that no open call or stretch overlaps. */
+    private void handOverSettled() {
+        long oldestOpen = stack.isEmpty() ? outsideSince : stack.peekLast().start;
+        while (spans.size() > 1) {
+            Span oldest = spans.peekFirst();
+            boolean settled = oldestOpen == NONE || oldestOpen >= oldest.end;
+            if (!settled && spans.size() <= MAX_PENDING_SPANS) {
+                return;
+            }
+            spans.pollFirst();
+            estimator.addSpan(oldest.end, oldest.weight, oldest.names, oldest.calls, oldest.size);
+        }
+    }
+}
