@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The files to analyse as one recording: each path given is a recording or a folder of them
- * (a JFR repository of chunk files, say). Every file is checked before any is parsed, so a bad
- * one stops the run before anything is analysed, unless the user asked to skip bad files.
+ * (one JVM's folder of chunk files in a JFR repository, say). A folder with no recordings of its
+ * own whose sub-folders hold some is a JFR repository as the JVM lays it out
+ * ({@code REPOSITORY/<date>_<pid>/<chunk>.jfr}): the recordings of every per-JVM folder in it are
+ * read. Every file is checked before any is parsed, so a bad one stops the run before anything is
+ * analysed, unless the user asked to skip bad files.
  */
 public final class RecordingFiles {
 
@@ -25,7 +29,8 @@ public final class RecordingFiles {
      * are read in order however they were named).
      *
      * @param skipBad  leave out unreadable files (each named to {@code warnings}) instead of failing
-     * @param warnings receives one line per file left out (text from the file system: make it printable)
+     * @param warnings receives one line per file left out, and one per JFR repository read as
+     *                 such (text from the file system: make it printable)
      */
     public static List<RecordingFile> resolve(List<Path> paths, boolean skipBad, Consumer<String> warnings)
             throws RecordingProblem {
@@ -34,8 +39,7 @@ public final class RecordingFiles {
             if (Files.isDirectory(path)) {
                 List<Path> inFolder = recordingsIn(path);
                 if (inFolder.isEmpty()) {
-                    throw new RecordingProblem(RecordingProblem.UNREADABLE,
-                            path + ": folder has no .jfr files (nor .jfr.gz, .jfr.zip)");
+                    inFolder = repository(path, warnings);
                 }
                 files.addAll(inFolder);
             } else {
@@ -84,16 +88,48 @@ public final class RecordingFiles {
         }
     }
 
+    /**
+     * The recordings in the per-JVM folders of a JFR repository, each folder named in one line to
+     * {@code notes}. Each folder is its own JVM run, as every chunk's {@code jdk.JVMInformation}
+     * says; the report tells JVMs apart by that.
+     */
+    private static List<Path> repository(Path folder, Consumer<String> notes) throws RecordingProblem {
+        List<Path> files = new ArrayList<>();
+        List<String> jvmFolders = new ArrayList<>();
+        for (Path sub : entries(folder).stream().filter(Files::isDirectory).toList()) {
+            List<Path> inSub = recordingsIn(sub);
+            if (!inSub.isEmpty()) {
+                files.addAll(inSub);
+                jvmFolders.add(sub.getFileName() + " (" + inSub.size() + (inSub.size() == 1 ? " file)" : " files)"));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new RecordingProblem(RecordingProblem.UNREADABLE, folder
+                    + ": folder has no .jfr files (nor .jfr.gz, .jfr.zip), nor have the folders in it");
+        }
+        notes.accept("allocrec report: " + folder + " is a JFR repository: reading the recordings of "
+                + (jvmFolders.size() == 1 ? "the JVM folder " : jvmFolders.size() + " JVM folders ")
+                + "in it, each its own JVM: " + String.join(", ", jvmFolders));
+        return files;
+    }
+
     private static List<Path> recordingsIn(Path folder) throws RecordingProblem {
+        return entries(folder).stream().filter(p -> isRecordingName(p.getFileName().toString()) && Files.isRegularFile(p))
+                .toList();
+    }
+
+    /** A folder's entries, sorted by name. */
+    private static List<Path> entries(Path folder) throws RecordingProblem {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> isRecordingName(p.getFileName().toString()) && Files.isRegularFile(p))
-                    .sorted().toList();
+            return entries.sorted().toList();
         } catch (IOException e) {
             throw new RecordingProblem(RecordingProblem.UNREADABLE, folder + ": cannot be read: " + e.getMessage());
         }
     }
 
+    /** A recording's name, in any case: {@code small.JFR} is one too. */
     private static boolean isRecordingName(String name) {
-        return name.endsWith(".jfr") || name.endsWith(".jfr.gz") || name.endsWith(".jfr.zip") || name.endsWith(".jfr.lz4");
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".jfr") || lower.endsWith(".jfr.gz") || lower.endsWith(".jfr.zip") || lower.endsWith(".jfr.lz4");
     }
 }
