@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded damage to a real recording, by category: random (truncations, byte flips, zeroed
- * regions, chunk header fields, structural cases) and aimed at the parts a reader trusts most
+ * regions, chunk header fields and the mark of a chunk still being written, structural cases) and aimed at the parts a reader trusts most
  * (the entries of a constant pool, the metadata, a checkpoint's own fields), where random damage
  * rarely lands in a small recording.
  */
@@ -22,6 +22,8 @@ final class Mutations {
     static final List<String> CATEGORIES = List.of("truncation", "byte flips", "zeroed region", "chunk header field",
             "structure", "constant pool", "metadata", "checkpoint fields");
     private static final int HEADER = 68;
+    /** The header byte that format 2.1 keeps non-zero while the JVM writes the chunk. */
+    private static final int FILE_STATE = 64;
 
     private final byte[] original;
     /** {offset, size} of each chunk. */
@@ -58,7 +60,11 @@ final class Mutations {
             }
             case "chunk header field" -> {
                 long[] chunk = chunks.get(random.nextInt(chunks.size()));
-                int field = 8 + 8 * random.nextInt(7); // size, cp, metadata, start, duration, ticks, ticks/s
+                int field = 8 + 8 * random.nextInt(8); // size, cp, metadata, start, duration, ticks, ticks/s, file state
+                if (field == FILE_STATE) { // marked as still being written: only the last chunk may be
+                    data[(int) chunk[0] + FILE_STATE] = (byte) (1 + random.nextInt(255));
+                    return data;
+                }
                 long[] values = {0, -1, 1, 67, Long.MAX_VALUE, 1L << 40, chunk[1] + 1, chunk[1] / 2};
                 ByteBuffer.wrap(data).putLong((int) chunk[0] + field, values[random.nextInt(values.length)]);
             }

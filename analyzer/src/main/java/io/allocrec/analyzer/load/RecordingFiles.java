@@ -29,17 +29,19 @@ public final class RecordingFiles {
      * are read in order however they were named).
      *
      * @param skipBad  leave out unreadable files (each named to {@code warnings}) instead of failing
-     * @param warnings receives one line per file left out, and one per JFR repository read as
-     *                 such (text from the file system: make it printable)
+     * @param warnings receives one line per file left out, one per JFR repository read as such,
+     *                 and one per file whose last chunk is still being written (text from the file
+     *                 system: make it printable)
      */
     public static List<RecordingFile> resolve(List<Path> paths, boolean skipBad, Consumer<String> warnings)
             throws RecordingProblem {
         List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>(); // said only once the run goes on: an error stays one line
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 List<Path> inFolder = recordingsIn(path);
                 if (inFolder.isEmpty()) {
-                    inFolder = repository(path, warnings);
+                    inFolder = repository(path, notes::add);
                 }
                 files.addAll(inFolder);
             } else {
@@ -47,10 +49,12 @@ public final class RecordingFiles {
             }
         }
         List<RecordingFile> good = new ArrayList<>();
+        List<RecordingFile> onlyUnfinished = new ArrayList<>();
         for (Path file : files) {
             try {
                 checkRegularFile(file);
-                good.add(RecordingFile.scan(file, good.size() + 1));
+                RecordingFile recording = RecordingFile.scan(file, good.size() + 1);
+                (recording.chunks().isEmpty() ? onlyUnfinished : good).add(recording);
             } catch (RecordingProblem problem) {
                 if (!skipBad) {
                     throw files.size() == 1 ? problem : new RecordingProblem(problem.exitCode(),
@@ -59,12 +63,31 @@ public final class RecordingFiles {
                 warnings.accept("allocrec report: skipping " + problem.getMessage());
             }
         }
+        if (good.isEmpty() && onlyUnfinished.size() == files.size()) {
+            Path first = onlyUnfinished.get(0).path();
+            throw new RecordingProblem(RecordingProblem.UNREADABLE, first + ": " + (files.size() == 1 ? "its only chunk"
+                    : "the only chunk of each of the " + files.size() + " files") + " is still being written (or its JVM "
+                    + "stopped before finishing it): no chunk is finished yet", first);
+        }
         if (good.isEmpty()) {
             throw new RecordingProblem(RecordingProblem.UNREADABLE, "no readable recording among " + files.size() + " files");
         }
+        good.stream().filter(file -> file.unfinished() != null).forEach(file -> notes.add(unfinishedNote(file)));
+        onlyUnfinished.forEach(file -> notes.add(unfinishedNote(file)));
+        notes.forEach(warnings);
         List<RecordingFile> ordered = new ArrayList<>(good);
         ordered.sort(Comparator.comparingLong(RecordingFile::startNanos)); // stable: format 0 keeps its place
         return ordered;
+    }
+
+    /**
+     * The line that says a file's last chunk was left out: a running JVM's repository always has
+     * one chunk in the making, so it is no damage, and needs no --skip-bad.
+     */
+    private static String unfinishedNote(RecordingFile recording) {
+        ChunkSpan chunk = recording.unfinished();
+        return "allocrec report: the last chunk of " + recording.path() + " (chunk " + (chunk.index() + 1) + " at byte "
+                + chunk.offset() + ") is still being written (or its JVM stopped before finishing it), so it was left out";
     }
 
     private static void checkRegularFile(Path file) throws RecordingProblem {
