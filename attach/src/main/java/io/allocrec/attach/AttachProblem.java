@@ -19,7 +19,7 @@ public final class AttachProblem extends Exception {
 
     private final int exitCode;
 
-    AttachProblem(int exitCode, String message) {
+    public AttachProblem(int exitCode, String message) {
         super(message, null, false, false);
         this.exitCode = exitCode;
     }

@@ -10,17 +10,19 @@ import java.util.regex.Pattern;
 /**
  * The JFR recordings of a running JVM, started, listed and stopped with the diagnostic commands
  * {@code jcmd PID JFR.start|JFR.check|JFR.stop} runs. allocrec's recordings are named
- * {@value #PREFIX}TOOLPID-N, so a later run can tell its own leftovers from a user's recordings.
+ * {@value #PREFIX}TOOLPID-N ({@code record --pid}) or {@value #TOP_PREFIX}TOOLPID-N ({@code top}), so
+ * a later run can tell its own leftovers from a user's recordings.
  */
-final class JfrRecordings {
+public final class JfrRecordings {
 
     static final String PREFIX = "allocrec-record-";
+    public static final String TOP_PREFIX = "allocrec-top-";
     private static final Pattern LISTED = Pattern.compile("^Recording \\d+: name=(\\S+)", Pattern.MULTILINE);
-    private static final Pattern OURS = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+");
+    private static final Pattern OURS = Pattern.compile("allocrec-(?:record|top)-(\\d+)-\\d+");
 
     private final AttachedJvm jvm;
 
-    JfrRecordings(AttachedJvm jvm) {
+    public JfrRecordings(AttachedJvm jvm) {
         this.jvm = jvm;
     }
 
@@ -37,12 +39,35 @@ final class JfrRecordings {
         }
     }
 
-    boolean isRunning(String name) throws AttachProblem {
+    /**
+     * Starts a recording that keeps the last {@code maxAge} of events in the JVM's disk repository,
+     * written as it goes, and nothing else: for a reader of the repository. It runs until stopped.
+     */
+    public void startInRepository(String name, Path settings, Duration maxAge) throws AttachProblem {
+        String printed = jvm.jcmd("JFR.start name=" + name + " settings=" + quoted(settings) + " disk=true maxage="
+                + Durations.forJcmd(maxAge));
+        if (!printed.strip().startsWith("Started recording")) {
+            throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
+                    + AttachedJvm.oneLine(new Exception(printed)));
+        }
+    }
+
+    /**
+     * Makes the JVM begin a new chunk, by starting and stopping a recording with no events. JFR's
+     * first chunk after a recording starts can hold events whose strings are in no constant pool
+     * (seen on JDK 17: scope names read as null); the chunks after it hold them all.
+     */
+    public void beginNewChunk(String name) throws AttachProblem {
+        jvm.jcmd("JFR.start name=" + name + " settings=none");
+        jvm.jcmd("JFR.stop name=" + name);
+    }
+
+    public boolean isRunning(String name) throws AttachProblem {
         return names().contains(name);
     }
 
     /** Stops a recording: JFR writes it to its file. False when there was none of that name. */
-    boolean stop(String name) throws AttachProblem {
+    public boolean stop(String name) throws AttachProblem {
         return jvm.jcmd("JFR.stop name=" + name).strip().startsWith("Stopped recording");
     }
 

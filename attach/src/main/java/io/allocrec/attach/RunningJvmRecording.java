@@ -170,11 +170,11 @@ public final class RunningJvmRecording {
     }
 
     /** Stops the recordings of earlier runs that were killed: their scopes go with them. */
-    static void stopOrphans(AttachedJvm jvm, JfrRecordings recordings, PrintStream err) throws AttachProblem {
+    public static void stopOrphans(AttachedJvm jvm, JfrRecordings recordings, PrintStream err) throws AttachProblem {
         for (String orphan : recordings.orphans()) {
             if (recordings.stop(orphan)) {
-                err.println("allocrec record: stopped " + orphan + ", left running by an earlier record --pid that "
-                        + "did not finish (its data went to the file it named)");
+                err.println("allocrec: stopped " + orphan + ", left running by an earlier "
+                        + (orphan.startsWith(JfrRecordings.TOP_PREFIX) ? "top" : "record --pid") + " that did not finish");
             }
         }
     }

@@ -6,6 +6,7 @@ import io.allocrec.analyzer.cli.ReportCommand;
 import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.attach.ListCommand;
 import io.allocrec.harness.RecordCommand;
+import io.allocrec.live.TopCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Records allocation scenarios under JDK Flight Recorder and reports what each scope "
                 + "allocated: exact figures where the recording has them, sampled ones with their error.",
         subcommands = {DemoCommand.class, RecordCommand.class, ReportCommand.class, DiffCommand.class, CheckCommand.class,
-            ListCommand.class, ExampleServiceCommand.class,
+            ListCommand.class, TopCommand.class, ExampleServiceCommand.class,
             HelpCommand.class},
         footerHeading = "%nExample:%n",
         footer = {"  ./allocrec demo", "  ./allocrec help report"})
@@ -63,7 +64,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, record, report, diff, check, list, example-service or help");
+                "name a command: demo, record, report, diff, check, list, top, example-service or help");
     }
 
     private int execute(String... args) {
@@ -127,6 +128,9 @@ public final class Main implements Runnable {
             }
             if (type == RecordCommand.class) {
                 return type.cast(new RecordCommand(subcommands::run));
+            }
+            if (type == TopCommand.class) {
+                return type.cast(new TopCommand(out, err));
             }
             if (type == ListCommand.class) {
                 return type.cast(new ListCommand(out));

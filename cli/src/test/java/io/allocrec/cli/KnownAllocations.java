@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>On standard input: {@code figures} prints {@code figure NAME CALLS BYTES} per method and
  * {@code wrong N}, the calls whose result was not what the method computes without the agent;
+ * {@code calls FROM TO} prints {@code calls NAME N} per method, the calls that ended in the tenths of
+ * a second from epoch millisecond FROM to TO (for {@code top}, whose windows are whole seconds);
  * {@code exit} ends it. Argument {@code exit-after SECONDS} ends it by itself.
  */
 public final class KnownAllocations {
@@ -32,6 +34,9 @@ public final class KnownAllocations {
     private static final AtomicLongArray calls = new AtomicLongArray(NAMES.length);
     private static final AtomicLongArray bytes = new AtomicLongArray(NAMES.length);
     private static final AtomicLong wrong = new AtomicLong();
+    /** Calls per method and tenth of a second, a ring of 300 s (the tests run the application for less). */
+    private static final int TENTHS = 3000;
+    private static final AtomicLongArray callsByTenth = new AtomicLongArray(NAMES.length * TENTHS);
     private static volatile boolean running = true;
     /** Every array escapes here, so the JIT cannot take an allocation away (escape analysis) and the shape stays fixed. */
     static volatile Object sink;
@@ -43,6 +48,7 @@ public final class KnownAllocations {
         long allocated = COUNTER.getCurrentThreadAllocatedBytes() - before;
         calls.incrementAndGet(method);
         bytes.addAndGet(method, allocated);
+        callsByTenth.incrementAndGet(method * TENTHS + (int) (System.currentTimeMillis() / 100 % TENTHS));
     }
 
     static long now() {
@@ -148,6 +154,9 @@ public final class KnownAllocations {
         for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
             if (line.equals("figures")) {
                 printFigures();
+            } else if (line.startsWith("calls ")) {
+                String[] words = line.split(" ");
+                printCalls(Long.parseLong(words[1]), Long.parseLong(words[2]));
             }
         }
         running = false;
@@ -161,6 +170,19 @@ public final class KnownAllocations {
         }
         figures.append("wrong ").append(wrong.get()).append('\n');
         System.out.print(figures);
+        System.out.flush();
+    }
+
+    private static void printCalls(long fromMillis, long toMillis) {
+        StringBuilder printed = new StringBuilder();
+        for (int i = 0; i < NAMES.length; i++) {
+            long sum = 0;
+            for (long tenth = fromMillis / 100; tenth < toMillis / 100; tenth++) {
+                sum += callsByTenth.get(i * TENTHS + (int) (tenth % TENTHS));
+            }
+            printed.append("calls ").append(NAMES[i]).append(' ').append(sum).append('\n');
+        }
+        System.out.print(printed);
         System.out.flush();
     }
 

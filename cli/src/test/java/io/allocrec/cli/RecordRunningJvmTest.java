@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allocrec.attach.AttachProblem;
 import io.allocrec.attach.AttachedJvm;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +62,7 @@ class RecordRunningJvmTest {
         Path recording = folder.resolve("scoped.jfr");
         Path report = folder.resolve("report");
         try (TargetJvm target = TargetJvm.start(java, folder, List.of())) {
-            Run run = Run.of("record", "--pid", Long.toString(target.pid()), "--duration", "2s",
+            CliRun run = CliRun.of("record", "--pid", Long.toString(target.pid()), "--duration", "2s",
                     "--scope", SCOPES, "--scope", KnownAllocations.BUFFER, "--scope", "com.nowhere.Missing::call",
                     "--out", recording.toString(), "--report", report.toString());
             assertEquals(0, run.exit(), run.err());
@@ -128,7 +126,7 @@ class RecordRunningJvmTest {
     /** A plain recording made after record --pid has no scope events; no recording of allocrec's is left. */
     private void assertLeftAsFound(TargetJvm target) throws Exception {
         Path plain = folder.resolve("plain.jfr");
-        Run run = Run.of("record", "--pid", Long.toString(target.pid()), "--duration", "1s", "--settings", "allocation",
+        CliRun run = CliRun.of("record", "--pid", Long.toString(target.pid()), "--duration", "1s", "--settings", "allocation",
                 "--out", plain.toString());
         assertEquals(0, run.exit(), run.err());
         List<RecordedEvent> events = RecordingFile.readAllEvents(plain);
@@ -167,7 +165,7 @@ class RecordRunningJvmTest {
             try (AttachedJvm jvm = AttachedJvm.attach(target.pid())) {
                 assertTrue(jvm.systemProperty("allocrec.agent.scopes") != null, "a killed record leaves its scopes");
             }
-            Run stop = Run.of("record", "--pid", Long.toString(target.pid()), "--stop");
+            CliRun stop = CliRun.of("record", "--pid", Long.toString(target.pid()), "--stop");
             assertEquals(0, stop.exit(), stop.err());
             assertTrue(stop.err().contains("stopped allocrec-record-"), stop.err());
             assertLeftAsFound(target);
@@ -177,8 +175,9 @@ class RecordRunningJvmTest {
     @Test
     void aJvmThatExitsDuringTheRecordingLeavesItsDumpOnExit() throws Exception {
         Path recording = folder.resolve("exited.jfr");
-        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of(), "exit-after", "3")) {
-            Run run = Run.of("record", "--pid", Long.toString(target.pid()), "--duration", "30s",
+        // Eight seconds: attaching, starting JFR and loading the agent take seconds on a busy machine.
+        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of(), "exit-after", "8")) {
+            CliRun run = CliRun.of("record", "--pid", Long.toString(target.pid()), "--duration", "30s",
                     "--scope", WORK + "::fixed", "--out", recording.toString());
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.err().contains("exited during the recording: this is the dump it wrote on exit"), run.err());
@@ -232,7 +231,7 @@ class RecordRunningJvmTest {
     }
 
     private void assertFails(int exit, String message, String... args) throws IOException {
-        Run run = Run.of(args);
+        CliRun run = CliRun.of(args);
         assertEquals(exit, run.exit(), run.err());
         assertTrue(run.err().contains(message), run.err());
         assertEquals(1, run.err().lines().count(), "one line: " + run.err());
@@ -280,23 +279,5 @@ class RecordRunningJvmTest {
             }
         }
         return rows;
-    }
-
-    /** An allocrec command line run in this JVM, with what it printed. */
-    private record Run(int exit, String out, String err) {
-        static Run of(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-            PrintStream systemErr = System.err;
-            System.setErr(stderr);
-            try {
-                int exit = Main.run(stdout, stderr, args);
-                return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setErr(systemErr);
-            }
-        }
     }
 }

@@ -71,6 +71,24 @@ final class TargetJvm implements AutoCloseable {
         throw new IOException("the application stopped answering: " + Files.readString(log));
     }
 
+    /**
+     * The calls per method that ended from epoch millisecond {@code from} to {@code to}, counted by
+     * the application in tenths of a second (both ends rounded down to a tenth).
+     */
+    Map<String, Long> callsBetween(long from, long to) throws IOException {
+        in.println("calls " + from + " " + to);
+        Map<String, Long> calls = new HashMap<>();
+        while (calls.size() < KnownAllocations.NAMES.length) {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("the application stopped answering: " + Files.readString(log));
+            }
+            String[] words = line.split(" ");
+            calls.put(words[1], Long.parseLong(words[2]));
+        }
+        return calls;
+    }
+
     /** What it wrote on standard error (the agent's lines go there). */
     String errors() throws IOException {
         return Files.readString(log);

@@ -11,12 +11,12 @@ import java.util.Locale;
  * element, and so are U+2028 and U+2029, which older JavaScript reads as line ends. A JSON reader
  * gives the same text back either way.
  */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
 
-    static String string(String value) {
+    public static String string(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
