@@ -6,7 +6,7 @@ import java.io.PrintStream;
  * Whether a running JVM takes the agent, checked before anything is started in it: the agent is
  * built for Java 17, and JDK 21 and later may refuse agents loaded while they run (JEP 451).
  */
-final class AgentCompatibility {
+public final class AgentCompatibility {
 
     static final int OLDEST_JAVA = 17;
     private static final int WARNS_ON_DYNAMIC_AGENTS = 21;
@@ -14,7 +14,8 @@ final class AgentCompatibility {
     private AgentCompatibility() {
     }
 
-    static void check(AttachedJvm jvm, PrintStream err) throws AttachProblem {
+    /** {@code command} begins the note it may print: {@code allocrec record}, {@code allocrec top}. */
+    public static void check(AttachedJvm jvm, PrintStream err, String command) throws AttachProblem {
         int feature = jvm.javaFeatureVersion();
         if (feature < OLDEST_JAVA) {
             throw new AttachProblem(AttachProblem.REFUSED, "JVM " + jvm.pid() + " runs Java " + (feature == 0 ? "?" : feature)
@@ -31,7 +32,7 @@ final class AgentCompatibility {
                     + "-javaagent:allocrec-agent.jar=scopes=... instead, or record without --scope");
         }
         if (!flags.contains("-XX:+EnableDynamicAgentLoading")) {
-            err.println("allocrec record: note: Java " + feature + " writes a warning to JVM " + jvm.pid() + "'s standard "
+            err.println(command + ": note: Java " + feature + " writes a warning to JVM " + jvm.pid() + "'s standard "
                     + "error when an agent is loaded into it while it runs (JEP 451), and a later JDK may refuse; starting "
                     + "it with -XX:+EnableDynamicAgentLoading avoids both");
         }

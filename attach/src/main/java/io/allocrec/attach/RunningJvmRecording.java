@@ -110,7 +110,7 @@ public final class RunningJvmRecording {
         try (AttachedJvm jvm = AttachedJvm.attach(request.pid())) {
             boolean scoped = !request.scopes().isEmpty();
             if (scoped) {
-                AgentCompatibility.check(jvm, err);
+                AgentCompatibility.check(jvm, err, "allocrec record");
             }
             JfrRecordings recordings = new JfrRecordings(jvm);
             stopOrphans(jvm, recordings, err);
@@ -119,7 +119,7 @@ public final class RunningJvmRecording {
             Ending ending;
             try {
                 if (scoped) {
-                    new ScopeInstallation(jvm, request.agentJar(), err).install(request.scopes(), request.signatures(), name);
+                    new ScopeInstallation(jvm, request.agentJar(), err, "allocrec record").install(request.scopes(), request.signatures(), name);
                 }
                 err.printf("allocrec record: recording JVM %d for %s%s (Ctrl-C ends it early)%n", request.pid(),
                         describe(request.duration()), scoped ? " with " + request.scopes().size() + " scope filter(s)" : "");

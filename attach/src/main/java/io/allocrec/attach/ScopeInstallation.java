@@ -15,7 +15,7 @@ import java.util.Properties;
  * reports through a file (an agent cannot return a value) and, while scopes are in place, through the
  * JVM's system property {@value #SCOPES_PROPERTY}.
  */
-final class ScopeInstallation {
+public final class ScopeInstallation {
 
     /** Set by the agent in the running JVM while scopes are in place (see the agent's InstalledScopes). */
     static final String SCOPES_PROPERTY = "allocrec.agent.scopes";
@@ -23,15 +23,18 @@ final class ScopeInstallation {
     private final AttachedJvm jvm;
     private final Path agentJar;
     private final PrintStream err;
+    private final String command;
 
-    ScopeInstallation(AttachedJvm jvm, Path agentJar, PrintStream err) {
+    /** {@code command} begins the lines it prints: {@code allocrec record}, {@code allocrec top}. */
+    public ScopeInstallation(AttachedJvm jvm, Path agentJar, PrintStream err, String command) {
         this.jvm = jvm;
         this.agentJar = agentJar;
         this.err = err;
+        this.command = command;
     }
 
     /** Puts the scopes in place for as long as the named recording runs. */
-    void install(List<ScopeFilter> scopes, boolean signatures, String recording) throws AttachProblem {
+    public void install(List<ScopeFilter> scopes, boolean signatures, String recording) throws AttachProblem {
         Path status = null;
         try {
             status = Files.createTempFile("allocrec-agent-status-", ".properties");
@@ -64,14 +67,14 @@ final class ScopeInstallation {
             String filter = status.getProperty("filter." + i);
             long methods = Long.parseLong(status.getProperty("methods." + i, "0"));
             if (methods == 0) {
-                err.println("allocrec record: warning: scope filter '" + filter + "' matches no method of a class loaded "
+                err.println(command + ": warning: scope filter '" + filter + "' matches no method of a class loaded "
                         + "so far; it will scope a class that matches when it loads");
             } else {
-                err.println("allocrec record: scope filter '" + filter + "': " + methods + " method(s) scoped");
+                err.println(command + ": scope filter '" + filter + "': " + methods + " method(s) scoped");
             }
         }
         for (int i = 0; status.getProperty("transform-error." + i) != null; i++) {
-            err.println("allocrec record: warning: not scoped: " + status.getProperty("transform-error." + i));
+            err.println(command + ": warning: not scoped: " + status.getProperty("transform-error." + i));
         }
     }
 
@@ -80,7 +83,7 @@ final class ScopeInstallation {
      *
      * @throws AttachProblem when they are still in place after the wait
      */
-    static void awaitRemoval(AttachedJvm jvm, String recording, Duration wait) throws AttachProblem {
+    public static void awaitRemoval(AttachedJvm jvm, String recording, Duration wait) throws AttachProblem {
         long deadline = System.nanoTime() + wait.toNanos();
         while (isInPlace(jvm, recording)) {
             if (System.nanoTime() > deadline) {

@@ -2,9 +2,9 @@ package io.allocrec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.allocrec.attach.AgentJar;
 import io.allocrec.attach.AttachedJvm;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code allocrec top PID} against a JVM of the test's own whose scopes (by the agent, from
- * start-up) allocate known bytes and count their own calls per tenth of a second: each name's exact
- * mean is the application's own, and its calls are what the application counted in top's window,
- * give or take a tenth of a second at each edge.
+ * {@code allocrec top PID --scope ...} against a JVM of the test's own, whose methods allocate
+ * known bytes and count their own calls per tenth of a second: top puts the agent's scopes in, each
+ * name's exact mean is the application's own, its calls are what the application counted in top's
+ * window (give or take a tenth of a second at each edge), and the scopes and the recording are gone
+ * when top ends.
  */
 class TopTest {
 
@@ -39,9 +40,9 @@ class TopTest {
     @Test
     void topGivesEachScopesExactBytesAndTheCallsTheApplicationMadeInTheWindow() throws Exception {
         String scopes = String.join(";", CHECKED);
-        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder,
-                List.of("-javaagent:" + AgentJar.locate() + "=scopes=" + scopes))) {
-            CliRun run = CliRun.of("top", Long.toString(target.pid()), "--once", "--window", "3s", "--json");
+        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of())) {
+            CliRun run = CliRun.of("top", Long.toString(target.pid()), "--once", "--window", "3s", "--json",
+                    "--scope", scopes);
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.err().contains("one window shown (--once); stopped recording allocrec-top-"), run.err());
 
@@ -70,8 +71,10 @@ class TopTest {
                 assertEquals(own.get(name).meanBytes(), Long.parseLong(row.group(5)), name + ": exact mean bytes per call");
                 assertEquals(own.get(name).meanBytes(), Long.parseLong(row.group(6)), name + ": every call the same");
             }
+            assertEquals(0, own.get("wrong").calls(), "the application computes what it did before");
             try (AttachedJvm jvm = AttachedJvm.attach(target.pid())) {
                 assertFalse(jvm.jcmd("JFR.check").contains("allocrec-top-"), "top's recording is stopped");
+                assertNull(jvm.systemProperty("allocrec.agent.scopes"), "the agent's scopes are taken out");
             }
         }
     }

@@ -1,9 +1,12 @@
 package io.allocrec.live;
 
+import io.allocrec.agent.ScopeFilter;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.attach.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -29,9 +32,11 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:ended by q, Ctrl-C, the JVM's exit, or after one window with --once",
             "2:bad command line", "4:the JVM has no events of the scope type, or the type lacks the --label field",
             "8:no such process, or not a Java virtual machine",
-            "9:the JVM refused (attach disabled, another user's, Java older than 14, JFR refused) or wrote no events"},
+            "9:the JVM refused (attach disabled, another user's, Java older than 14, agents disallowed with --scope, JFR "
+                + "refused) or wrote no events"},
         footerHeading = "%nExample:%n",
-        footer = {"  ./allocrec top 12345", "  ./allocrec top 12345 --once --window 5s --json",
+        footer = {"  ./allocrec top 12345", "  ./allocrec top 12345 --scope 'com.shop.Orders::handle;com.shop.Cart'",
+            "  ./allocrec top 12345 --once --window 5s --json",
             "  ./allocrec top 12345 --scope-event profiler.Span --label tag"})
 public final class TopCommand implements Callable<Integer> {
 
@@ -75,6 +80,14 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "FIELD", description = "Field of the --scope-event type that names each scope.")
     String label;
 
+    @Option(names = "--scope", paramLabel = "FILTER", description = "Make every call of these methods a scope while top "
+            + "runs, with its exact bytes, through the allocrec agent (no code change; taken out when top ends). "
+            + "JDK 25's method-tracing filters, as record --pid --scope takes them.")
+    List<String> scopeFilters = new ArrayList<>();
+
+    @Option(names = "--scope-signatures", description = "With --scope: name each scope with its parameter types.")
+    boolean signatures;
+
     public TopCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -107,6 +120,20 @@ public final class TopCommand implements Callable<Integer> {
         if (label != null && scopeEvent == null) {
             throw bad("--label goes with --scope-event");
         }
+        if ((!scopeFilters.isEmpty() || signatures) && scopeEvent != null) {
+            throw bad("--scope makes allocrec.Scenario scopes: it does not go with --scope-event");
+        }
+        if (signatures && scopeFilters.isEmpty()) {
+            throw bad("--scope-signatures goes with --scope");
+        }
+        List<ScopeFilter> filters = new ArrayList<>();
+        for (String filter : scopeFilters) {
+            try {
+                filters.addAll(ScopeFilter.parseAll(filter));
+            } catch (ScopeFilter.SyntaxException e) {
+                throw bad(e.getMessage());
+            }
+        }
         ScopeSelection scopes = ScopeSelection.scenarios();
         if (scopeEvent != null) {
             if (!JFR_NAME.matcher(scopeEvent).matches() || (label != null && !JFR_NAME.matcher(label).matches())) {
@@ -114,7 +141,8 @@ public final class TopCommand implements Callable<Integer> {
             }
             scopes = new ScopeSelection(scopeEvent, label);
         }
-        return new TopSession.Request(pid, scopes, every, (int) covered.toSeconds(), order, rows, once, json);
+        return new TopSession.Request(pid, scopes, filters, signatures, every, (int) covered.toSeconds(), order, rows, once,
+                json);
     }
 
     private Duration duration(String option, String text) {

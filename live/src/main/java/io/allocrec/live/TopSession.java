@@ -1,5 +1,6 @@
 package io.allocrec.live;
 
+import io.allocrec.agent.ScopeFilter;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.attach.AttachProblem;
 import java.io.IOException;
@@ -25,8 +26,8 @@ import jdk.jfr.consumer.RecordedThread;
 final class TopSession {
 
     /** What {@code top} was asked to do. */
-    record Request(long pid, ScopeSelection scopes, Duration interval, int windowSeconds, TopSort sort, int rows,
-                   boolean once, boolean json) {
+    record Request(long pid, ScopeSelection scopes, List<ScopeFilter> filters, boolean signatures, Duration interval,
+                   int windowSeconds, TopSort sort, int rows, boolean once, boolean json) {
     }
 
     /** Exit code: the JVM has no event of the scope type. */
@@ -74,7 +75,8 @@ final class TopSession {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Terminal terminal = new Terminal();
         interactive = !request.json() && !request.once() && Terminal.isInteractive();
-        try (WatchedJvm jvm = WatchedJvm.start(request.pid(), request.scopes(), err)) {
+        try (WatchedJvm jvm = WatchedJvm.start(request.pid(), request.scopes(), request.filters(), request.signatures(),
+                err)) {
             table = new TopTable(jvm.pid(), "Java " + (jvm.javaVersion() == 0 ? "?" : jvm.javaVersion()));
             if (interactive) {
                 terminalRows = terminal.rows();
