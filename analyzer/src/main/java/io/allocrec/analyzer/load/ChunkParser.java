@@ -99,8 +99,7 @@ final class ChunkParser {
                     return events;
                 }
             } catch (DamagedChunk e) {
-                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
-                        "cannot be parsed: " + e.getMessage() + ": the file is damaged");
+                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(), e.describe(chunk.offset()));
             } catch (RuntimeException e) {
                 if (reader == Reader.DIRECT) {
                     throw new AnalyzerBug(e);

@@ -156,7 +156,7 @@ final class DirectChunkReader {
                 if (index >= 0) {
                     counts[index]++;
                     if (captures[index] != null) {
-                        fields[index].read(in, values);
+                        readFields(fields[index], position, eventSize);
                         captures[index].take(fields[index]);
                     }
                     if (++unreported == PROGRESS_BATCH) {
@@ -173,6 +173,26 @@ final class DirectChunkReader {
             }
             events.finish();
             events.scopesWithDuration(scopesWithDuration);
+        }
+
+        /**
+         * Reads an event's fields, which must end where its size says: an event whose fields
+         * end elsewhere was changed, and what was read from it is not what was written.
+         */
+        private void readFields(EventFields event, int position, int eventSize) {
+            try {
+                event.read(in, values);
+            } catch (IndexOutOfBoundsException e) {
+                throw new DamagedChunk("an event (" + event.type.name + ")", position,
+                        "whose fields run past the end of the chunk (its size: " + DamagedChunk.bytes(eventSize) + ")");
+            }
+            int end = position + eventSize;
+            if (in.position() != end) {
+                throw new DamagedChunk("an event (" + event.type.name + ")", position, "whose fields end "
+                        + (in.position() < end ? DamagedChunk.bytes(end - in.position()) + " before"
+                                : DamagedChunk.bytes(in.position() - end) + " after")
+                        + " its size of " + DamagedChunk.bytes(eventSize) + " says");
+            }
         }
 
         /** The capture of a type's events, or null for a type the report does not use. */
