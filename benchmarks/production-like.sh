@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times allocrec report on a production-like recording (ProductionLikeRecording: a shop service's
 # endpoints as bench.Endpoint events, some nested, deep and varied stacks) against async-profiler's
-# converter (jfr-converter 4.2, --alloc to a flame graph) and JDK 25's `jfr summary` and
+# converter (jfr-converter 4.5, --alloc to a flame graph) and JDK 25's `jfr summary` and
 # `jfr view allocation-by-class`, each measured with /usr/bin/time (wall time, peak RSS).
 #   benchmarks/production-like.sh [DIR] [SIZE_MB]   (defaults: /tmp/allocrec-production-like, 350)
 # The recording (DIR/production-like-SIZE_MBmb.jfr) is made once and reused. Needs a JDK 25 for
@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-/tmp/allocrec-production-like}
 size_mb=${2:-350}
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-converter_version=4.2
+converter_version=4.5
 converter="$dir/jfr-converter-$converter_version.jar"
 mkdir -p "$dir"
 (cd "$root" && mvn -B -q -Pbenchmarks -DskipTests package -pl benchmarks,cli -am)

@@ -219,6 +219,25 @@ class BadInputTest {
     }
 
     @Test
+    void outputFolderOnAReadOnlyFileSystemSaysSo() throws Exception {
+        // Before: "no write permission", which sends a user to chmod. The report runs in a mount
+        // namespace of its own, where a read-only tmpfs is mounted over an empty folder.
+        Path readOnly = Files.createDirectory(folder.resolve("read-only"));
+        Path out = readOnly.resolve("report");
+        Process report = new ProcessBuilder("unshare", "--mount", "sh", "-c",
+                "mount -t tmpfs -o ro tmpfs \"$0\" || exit 99; exec \"$@\"", readOnly.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReportMain.class.getName(), "report", goodRecording.toString(),
+                "--out", out.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(report.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = report.waitFor();
+        org.junit.jupiter.api.Assumptions.assumeTrue(exit != 99 && !err.contains("unshare:"),
+                "this machine lets no test mount a read-only file system: " + err);
+        assertEquals(5, exit, err);
+        assertEquals("allocrec report: " + out + ": cannot be written (read-only file system at " + readOnly + ")\n", err);
+    }
+
+    @Test
     void outputFolderThatIsAFile() throws IOException {
         Path file = Files.writeString(folder.resolve("taken"), "x");
         ReportRun run = ReportRun.of("report", goodRecording.toString(), "--out", file.toString());

@@ -47,6 +47,36 @@ class PublicRecordingsTest {
         assertEquals(scopes, Long.parseLong(CsvRows.read(folder.resolve("report/scopes.csv")).only(scopeType).get("calls")));
     }
 
+    /** A slow path must not hide a bug: the direct reader reads every chunk of JDK 11 and later itself. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "jdk11-openjdk-11.0.16.jfr.gz,                     jdk.ThreadPark,             ",
+        "jdk17-openjdk-17.0.2.jfr.gz,                      jdk.ThreadPark,             ",
+        "jdk21-zulu-21.0.4.jfr.gz,                         jdk.JavaMonitorWait,        monitorClass",
+        "async-profiler-2.8-jdk17.jfr.gz,                  jdk.JavaMonitorEnter,       ",
+        "async-profiler-3.0-jfrsync-jdk17-3chunks.jfr.gz,  profiler.WallClockSleeping, ",
+    })
+    void noChunkOfJdk11OrLaterGoesToTheJmcParser(String file, String scopeType, String label) throws IOException {
+        Path recording = copy(file);
+        ReportRun run = label == null
+                ? ReportRun.of("report", recording.toString(), "--scope-event", scopeType, "--out", folder.resolve("r").toString())
+                : ReportRun.of("report", recording.toString(), "--scope-event", scopeType, "--label", label,
+                        "--out", folder.resolve("r").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(!run.err().contains("read by the JMC parser"), run.err());
+    }
+
+    @Test
+    void aChunkLeftToTheJmcParserIsNamedWithTheReason() throws IOException {
+        // A duration as the label: JMC words it ("5 ms"), so the direct reader leaves the chunk to it.
+        Path recording = copy("jdk17-openjdk-17.0.2.jfr.gz");
+        ReportRun run = ReportRun.of("report", recording.toString(), "--scope-event", "jdk.ThreadSleep", "--label", "time",
+                "--out", folder.resolve("r").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("allocrec report: chunk 1 of " + recording
+                + " read by the JMC parser: jdk.ThreadSleep has a field"), run.err());
+    }
+
     @Test
     void tlabEventsAreTheSamplesOnlyWhereTheRecordingHasNoAllocationSamples() throws IOException {
         // JDK 17 with all three types: the TLAB events would count the same bytes again.

@@ -31,15 +31,29 @@ public final class ExampleService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final LongAdder completedRequests;
+    /** Null unless started with metrics. */
+    private final MetricsEndpoint metrics;
 
-    private ExampleService(HttpServer server, ExecutorService workers, LongAdder completedRequests) {
+    private ExampleService(HttpServer server, ExecutorService workers, LongAdder completedRequests,
+            MetricsEndpoint metrics) {
         this.server = server;
         this.workers = workers;
         this.completedRequests = completedRequests;
+        this.metrics = metrics;
     }
 
     /** Starts the service on 127.0.0.1:{@code port} (0: any free port) with {@code threads} workers. */
     public static ExampleService start(int port, int threads) throws IOException {
+        return start(port, threads, false);
+    }
+
+    /**
+     * As {@link #start(int, int)}; with {@code publishMetrics}, also serves {@code GET /metrics}: each
+     * endpoint's allocation per request in Prometheus' text format. That streams the service's scopes
+     * with JFR for as long as it runs, so every scope records: leave it off when measuring what
+     * recording costs (the throughput comparison's windows without JFR would have it on).
+     */
+    public static ExampleService start(int port, int threads, boolean publishMetrics) throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -56,6 +70,10 @@ public final class ExampleService implements AutoCloseable {
         for (Endpoint endpoint : List.of(new OrdersEndpoint(), new SearchEndpoint(), new HealthEndpoint())) {
             server.createContext(endpoint.path(), endpoint).getFilters().add(counting);
         }
+        MetricsEndpoint metrics = publishMetrics ? new MetricsEndpoint() : null;
+        if (metrics != null) {
+            server.createContext(MetricsEndpoint.PATH, metrics);
+        }
         // Paths no context claims get the server's own 404.
         // A fixed pool: requests run on a few long-lived threads, as in most services, so each
         // thread's allocation counter (what a scope reads) spans many requests.
@@ -64,7 +82,7 @@ public final class ExampleService implements AutoCloseable {
                 task -> new Thread(task, "example-service-" + counter.incrementAndGet()));
         server.setExecutor(workers);
         server.start();
-        return new ExampleService(server, workers, completedRequests);
+        return new ExampleService(server, workers, completedRequests, metrics);
     }
 
     /** The port the service is bound to. */
@@ -113,6 +131,9 @@ public final class ExampleService implements AutoCloseable {
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -XX:StartFlightRecording:settings=profiles/production.jfc,filename=service.jfr \
- *      -cp "cli/target/allocrec.jar" io.allocrec.example.ServiceMain --port 8080
+ *      -cp "cli/target/allocrec.jar" io.allocrec.example.ServiceMain --port 8080 [--metrics]
  * </pre>
+ *
+ * <p>With {@code --metrics} it also serves {@code GET /metrics} (see {@link ExampleService#start(int, int, boolean)}).
  */
 @Command(name = "example-service-jvm", mixinStandardHelpOptions = true,
         description = "The example HTTP service on 127.0.0.1, with a scope per endpoint.")
@@ -44,6 +46,10 @@ public final class ServiceMain implements Callable<Integer> {
             + "allocrec agent (loaded with scopes=" + ScopeSource.AGENT_FILTERS + ") in alternating windows.")
     boolean alternateScopes;
 
+    @Option(names = "--metrics", description = "Serve GET /metrics: each endpoint's bytes per request in Prometheus' "
+            + "text format (allocrec-micrometer). It keeps allocrec.Scenario recording; not with --alternate-*.")
+    boolean metrics;
+
     @Option(names = "--window-seconds", description = "Length of each window (default: ${DEFAULT-VALUE}).")
     int windowSeconds = 2;
 
@@ -61,12 +67,17 @@ public final class ServiceMain implements Callable<Integer> {
             System.err.println("example-service: --port 0..65535, --threads 1..256, --seconds >= 0, --window-seconds >= 1");
             return 2;
         }
+        if (metrics && (alternateJfr != null || alternateScopes)) {
+            // Its stream keeps the scopes recording in every window, so the windows would no longer differ.
+            System.err.println("example-service: --metrics cannot be combined with --alternate-jfr or --alternate-scopes");
+            return 2;
+        }
         if (exitWithParent) {
             // Started by ThroughputComparison: if that JVM dies, even by SIGKILL, do not linger.
             // System.exit runs the shutdown hooks, so JFR still writes its recording.
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         }
-        ExampleService service = ExampleService.start(port, threads);
+        ExampleService service = ExampleService.start(port, threads, metrics);
         Alternation alternation = null;
         if (alternateScopes) {
             alternation = Alternation.ofScopeSource(Duration.ofSeconds(windowSeconds), ExampleService.SETTLE,

@@ -20,6 +20,8 @@ final class PauseTimeline {
     private long[] ends = new long[0];
     private long[] pausedBefore = new long[0];
     private boolean dirty;
+    /** The pause {@link #runningTime} found last: the next time asked is mostly in the same gap. */
+    private int lastFound = -1;
 
     /** Adds a pause; overlapping and touching pauses are merged. */
     void add(long start, long end) {
@@ -57,8 +59,13 @@ final class PauseTimeline {
         if (dirty) {
             rebuild();
         }
-        int index = Arrays.binarySearch(starts, time);
-        int last = index >= 0 ? index : -index - 2; // the last pause starting at or before time
+        int last = lastFound; // the last pause starting at or before time
+        if (!(last < starts.length && (last < 0 || starts[last] <= time)
+                && (last + 1 == starts.length || starts[last + 1] > time))) {
+            int index = Arrays.binarySearch(starts, time);
+            last = index >= 0 ? index : -index - 2;
+            lastFound = last;
+        }
         if (last < 0) {
             return time;
         }
@@ -67,6 +74,7 @@ final class PauseTimeline {
     }
 
     private void rebuild() {
+        lastFound = -1;
         int count = pauses.size();
         starts = new long[count];
         ends = new long[count];

@@ -489,9 +489,17 @@ final class ThreadSweep {
         return index;
     }
 
+    /** The first sample after {@code time}; {@code count} when none. */
     private int firstAfter(long time) {
-        int low = 0;
-        int high = count;
+        int high = count; // count, or a sample after time
+        int probe = high - 1;
+        // A scope settles as soon as the first sample after its end arrives: its times are
+        // usually among the last few samples, so search back from the end, doubling the step.
+        for (int step = 1; probe >= 0 && times[probe] > time; step <<= 1) {
+            high = probe;
+            probe = high - step;
+        }
+        int low = Math.max(0, probe + 1);
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (times[mid] <= time) {
@@ -503,9 +511,15 @@ final class ThreadSweep {
         return low;
     }
 
+    /** The first sample at or after {@code time}; {@code count} when none. Searched as {@link #firstAfter}. */
     private int firstAtOrAfter(long time) {
-        int low = 0;
         int high = count;
+        int probe = high - 1;
+        for (int step = 1; probe >= 0 && times[probe] >= time; step <<= 1) {
+            high = probe;
+            probe = high - step;
+        }
+        int low = Math.max(0, probe + 1);
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (times[mid] < time) {

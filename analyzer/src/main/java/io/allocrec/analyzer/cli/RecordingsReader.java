@@ -58,8 +58,9 @@ final class RecordingsReader {
         while (true) {
             AtomicLong parsed = new AtomicLong();
             AtomicLong bytesRead = new AtomicLong();
+            RecordingAnalysis.Result result;
             try (ProgressLine progress = ProgressLine.start(stderr, command, bytesRead, totalBytes)) {
-                return new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
+                result = new RecordingAnalysis(selection, Runtime.getRuntime().availableProcessors())
                         .run(remaining, parsed, bytesRead);
             } catch (RecordingProblem problem) {
                 Path bad = problem.file().orElse(null);
@@ -72,7 +73,12 @@ final class RecordingsReader {
                             : problem;
                 }
                 stderr.println(PrintableText.of("allocrec " + command + ": skipping " + problem.getMessage()));
+                continue;
             }
+            // Named, not hidden: the JMC parser is several times slower, and a chunk it reads that
+            // the direct reader should have read is a bug of ours.
+            result.leftToJmc().forEach(line -> stderr.println(PrintableText.of("allocrec " + command + ": " + line)));
+            return result;
         }
     }
 

@@ -210,6 +210,11 @@ final class ChunkConstants {
             }
             if (frameMethod == UNSET) {
                 frameMethod = positionOf(field.type, "method", true);
+                if (frameMethod >= 0 && !"jdk.types.Method".equals(field.type.fields.get(frameMethod).type.name)) {
+                    // A renamed type: every frame would read as "?.?" in silence.
+                    throw new DamagedChunk("its metadata gives the method of a stack frame the type "
+                            + field.type.fields.get(frameMethod).type.name + ", not jdk.types.Method");
+                }
                 frameLine = positionOf(field.type, "lineNumber", false);
                 frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
             }

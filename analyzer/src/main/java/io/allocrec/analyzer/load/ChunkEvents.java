@@ -26,6 +26,7 @@ public final class ChunkEvents {
     private final List<SweepTiming> timings = new ArrayList<>();
     private final List<ClassShare> classShares = new ArrayList<>();
     private String jvm;
+    private String leftToJmc;
     private long allocationSamples;
     private long tlabEvents;
     private long scopesWithDuration;
@@ -131,6 +132,18 @@ public final class ChunkEvents {
             batch.sort();
             batch.trim();
         });
+    }
+
+    void leftToJmc(String notice) {
+        leftToJmc = notice;
+    }
+
+    /**
+     * Why a chunk of the direct reader's format was read by the JMC parser, as a line for the
+     * user ("chunk 3 of FILE read by the JMC parser: REASON"); empty when it was not.
+     */
+    public java.util.Optional<String> leftToJmc() {
+        return java.util.Optional.ofNullable(leftToJmc);
     }
 
     void scopesWithDuration(long count) {

@@ -18,21 +18,38 @@ import java.util.List;
  * <p>Chunk layouts: formats 1 and 2 (JDK 9 on) give the chunk's size at byte 8 of a 68-byte
  * header; format 0 (JDK 7 and 8) gives the metadata's offset at byte 8, and the chunk ends with
  * the metadata, whose length is its first int.
+ *
+ * <p>A chunk the JVM is still writing (the last one of a running JVM's repository file) is not
+ * damage: it is left out, and the scan says so ({@link Scan#unfinished}). Format 2.1 (JDK 14 on)
+ * marks it in byte 64 of its header, the file state, which is 0 only once the chunk is finished
+ * (the JDK's own reader, {@code jdk.jfr.internal.consumer.ChunkHeader}, reads it so); older
+ * formats leave its size or its metadata offset 0 until then.
  */
 final class ChunkHeaders {
 
     private static final int MAGIC = 0x464C5200; // "FLR\0"
     static final int HEADER_BYTES = 68;
     private static final int V0_HEADER_BYTES = 16;
+    private static final int FILE_STATE = 64;
 
     private ChunkHeaders() {
+    }
+
+    /**
+     * The chunks of a file.
+     *
+     * @param complete   its finished chunks, in file order
+     * @param unfinished the last chunk, when the JVM was still writing it (left out of
+     *                   {@code complete}); null when every chunk is finished
+     */
+    record Scan(List<ChunkSpan> complete, ChunkSpan unfinished) {
     }
 
     /**
      * @param in   the recording's uncompressed bytes, read to the end here
      * @param file for messages
      */
-    static List<ChunkSpan> scan(InputStream in, Path file) throws RecordingProblem, IOException {
+    static Scan scan(InputStream in, Path file) throws RecordingProblem, IOException {
         DataInputStream data = new DataInputStream(in);
         List<ChunkSpan> chunks = new ArrayList<>();
         long offset = 0;
@@ -42,7 +59,7 @@ final class ChunkHeaders {
                 if (chunks.isEmpty()) {
                     throw unreadable(file, "is empty");
                 }
-                return chunks;
+                return new Scan(chunks, null);
             }
             int index = chunks.size();
             byte[] header = new byte[HEADER_BYTES];
@@ -59,15 +76,50 @@ final class ChunkHeaders {
             }
             int major = shortAt(header, 4);
             int minor = shortAt(header, 6);
+            if (major == 1 || major == 2) {
+                read += readUpTo(data, header, read, HEADER_BYTES - read);
+                if (read == HEADER_BYTES && isUnfinished(header, minor)) {
+                    return new Scan(chunks, unfinished(data, header, file, index, offset));
+                }
+            }
             ChunkSpan span = switch (major) {
                 case 0 -> v0(data, header, read, file, index, offset, minor);
-                case 1, 2 -> v1(data, header, read + readUpTo(data, header, read, HEADER_BYTES - read), file, index, offset);
+                case 1, 2 -> v1(data, header, read, file, index, offset);
                 default -> throw chunkProblem(file, index, offset, "has JFR format version " + major + "." + minor
                         + ", which no JDK writes and the parser cannot read (JDK 7 to 25 write 0.9, 1.x and 2.x)");
             };
             chunks.add(span);
             offset += span.size();
         }
+    }
+
+    /**
+     * Whether the header says the JVM has not finished the chunk: from format 2.1 on, by its file
+     * state (0 once finished; a generation the JVM counts up at each flush while writing, 255 while
+     * it updates the header); before, by a size or metadata offset still 0.
+     */
+    private static boolean isUnfinished(byte[] header, int minor) {
+        boolean marksFileState = shortAt(header, 4) == 2 && minor >= 1;
+        return marksFileState ? header[FILE_STATE] != 0 : longAt(header, 8) == 0 || longAt(header, 24) == 0;
+    }
+
+    /**
+     * The unfinished chunk at {@code offset}, which must be the file's last: one that another
+     * chunk follows was finished, and its mark is damage. Where its header gives a size (the part
+     * the JVM has flushed), a chunk starting there is looked for; the bytes the JVM wrote since
+     * are this chunk's own.
+     */
+    private static ChunkSpan unfinished(DataInputStream data, byte[] header, Path file, int index, long offset)
+            throws RecordingProblem, IOException {
+        long size = longAt(header, 8);
+        if (size > HEADER_BYTES && size <= Integer.MAX_VALUE && skipUpTo(data, size - HEADER_BYTES) == size - HEADER_BYTES) {
+            byte[] next = new byte[Integer.BYTES];
+            if (readUpTo(data, next, 0, next.length) == next.length && intAt(next, 0) == MAGIC) {
+                throw chunkProblem(file, index, offset, "is marked as still being written, but another chunk follows it: "
+                        + "the file is damaged");
+            }
+        }
+        return new ChunkSpan(index, offset, Math.max(size, 0), shortAt(header, 4), longAt(header, 32));
     }
 
     private static ChunkSpan v1(DataInputStream data, byte[] header, int read, Path file, int index, long offset)
@@ -82,7 +134,9 @@ final class ChunkHeaders {
         long durationNanos = longAt(header, 40);
         long ticksPerSecond = longAt(header, 56);
         if (size == 0 || metadata == 0) {
-            throw chunkProblem(file, index, offset, "was never finished (the recording was still being written)");
+            // Format 2.1 marks an unfinished chunk in its file state, which says this one is finished.
+            throw chunkProblem(file, index, offset, "is marked finished but gives no " + (size == 0 ? "size" : "metadata offset")
+                    + ": the file is damaged");
         }
         if (size < HEADER_BYTES || size > Integer.MAX_VALUE) {
             throw chunkProblem(file, index, offset, "declares an impossible size of " + size + " bytes: the file is damaged");
@@ -134,6 +188,22 @@ final class ChunkHeaders {
             }
             left -= skipped;
         }
+    }
+
+    /** Skips {@code bytes}, or to the end of the file if it comes first: how many were skipped. */
+    private static long skipUpTo(DataInputStream data, long bytes) throws IOException {
+        long left = bytes;
+        while (left > 0) {
+            long skipped = data.skip(left);
+            if (skipped <= 0) {
+                if (data.read() < 0) {
+                    break;
+                }
+                skipped = 1;
+            }
+            left -= skipped;
+        }
+        return bytes - left;
     }
 
     private static int readUpTo(InputStream in, byte[] buffer, int from, int length) throws IOException {

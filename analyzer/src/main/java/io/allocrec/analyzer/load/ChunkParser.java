@@ -92,6 +92,7 @@ final class ChunkParser {
             throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
                     "cannot be parsed: " + reason(e) + ": the file is damaged");
         }
+        String leftToJmc = null; // why the direct reader gave a chunk of its format to JMC
         if (reader != Reader.JMC) { // the direct reader itself leaves other formats to JMC (null)
             try {
                 ChunkEvents events = direct.read(buffer, size, new ChunkEvents(where, file.index()));
@@ -99,16 +100,23 @@ final class ChunkParser {
                     return events;
                 }
             } catch (DamagedChunk e) {
-                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
-                        "cannot be parsed: " + e.getMessage() + ": the file is damaged");
+                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(), e.describe(chunk.offset()));
+            } catch (DirectChunkReader.Declined e) {
+                leftToJmc = e.getMessage() != null ? e.getMessage() : "the direct reader declined it";
             } catch (RuntimeException e) {
                 if (reader == Reader.DIRECT) {
                     throw new AnalyzerBug(e);
                 }
-                // JMC's parser then decides: it reads the chunk, or says what is wrong with it.
+                // JMC's parser then decides: it reads the chunk, or says what is wrong with it. A
+                // chunk JMC reads is named: a slow path must not hide a bug of the direct reader.
+                leftToJmc = "the direct reader failed on it (" + e + ")";
             }
         }
-        return parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index()));
+        ChunkEvents events = parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index()));
+        if (leftToJmc != null) {
+            events.leftToJmc("chunk " + (chunk.index() + 1) + " of " + file.path() + " read by the JMC parser: " + leftToJmc);
+        }
+        return events;
     }
 
     private ChunkEvents parseWithJmc(byte[] buffer, RecordingFile file, ChunkSpan chunk, ChunkEvents events)

@@ -43,17 +43,30 @@ final class DirectChunkReader {
         this.parsedEvents = parsedEvents;
     }
 
-    /** Whether the header allows reading the chunk here: format 2, compressed integers, a tick rate. */
+    /**
+     * Whether the chunk is of the format read here (2: JDK 11 and later); throws {@link Declined}
+     * for a format 2 chunk whose header it cannot take (integers not compressed, no tick rate).
+     */
     private static boolean handles(byte[] chunk) {
         int major = (chunk[4] & 0xFF) << 8 | (chunk[5] & 0xFF);
         // A format 0 header (JDK 7 and 8) is 16 bytes: the rest is read only for format 2.
-        return major == 2 && (ChunkHeaders.intAt(chunk, 64) & 1) != 0 && ChunkHeaders.longAt(chunk, 56) > 0;
+        if (major != 2) {
+            return false;
+        }
+        if ((ChunkHeaders.intAt(chunk, 64) & 1) == 0) {
+            throw new Declined("its integers are not compressed");
+        }
+        if (ChunkHeaders.longAt(chunk, 56) <= 0) {
+            throw new Declined("its header gives no tick rate");
+        }
+        return true;
     }
 
     /**
      * @param chunk  the chunk's bytes from its magic, its events' framing already checked
      * @param events where its events go
-     * @return {@code events}, filled; null when the chunk is left to JMC (nothing was added then)
+     * @return {@code events}, filled; null for a chunk of an older format, which is JMC's
+     * @throws Declined        a format 2 chunk left to JMC, with the reason (nothing was added then)
      * @throws RuntimeException the chunk's data is inconsistent
      */
     ChunkEvents read(byte[] chunk, int size, ChunkEvents events) {
@@ -66,7 +79,7 @@ final class DirectChunkReader {
             read.read();
             return events;
         } catch (Declined declined) {
-            return null;
+            throw declined;
         } catch (RuntimeException e) {
             if (read != null) {
                 parsedEvents.addAndGet(-read.reported); // JMC counts them again
@@ -75,12 +88,19 @@ final class DirectChunkReader {
         }
     }
 
-    /** Thrown before any event is taken when the chunk is one JMC should read. */
+    /**
+     * Thrown before any event is taken when the chunk is one JMC should read; the message says
+     * why (null where the thrower cannot tell: {@link ChunkRead} then names the event type).
+     */
     static final class Declined extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Declined() {
-            super(null, null, false, false);
+            this(null);
+        }
+
+        Declined(String reason) {
+            super(reason, null, false, false);
         }
     }
 
@@ -142,7 +162,12 @@ final class DirectChunkReader {
                     bySmallTypeId[(int) type.id] = i;
                 }
                 fields[i] = new EventFields(type);
-                captures[i] = captureFor(fields[i]);
+                try {
+                    captures[i] = captureFor(fields[i]);
+                } catch (Declined declined) {
+                    throw declined.getMessage() != null ? declined
+                            : new Declined(type.name + " has a field of a type or unit the direct reader does not take");
+                }
             }
             long[] counts = new long[eventTypes.size()];
             long unreported = 0;
@@ -156,7 +181,7 @@ final class DirectChunkReader {
                 if (index >= 0) {
                     counts[index]++;
                     if (captures[index] != null) {
-                        fields[index].read(in, values);
+                        readFields(fields[index], position, eventSize);
                         captures[index].take(fields[index]);
                     }
                     if (++unreported == PROGRESS_BATCH) {
@@ -173,6 +198,26 @@ final class DirectChunkReader {
             }
             events.finish();
             events.scopesWithDuration(scopesWithDuration);
+        }
+
+        /**
+         * Reads an event's fields, which must end where its size says: an event whose fields
+         * end elsewhere was changed, and what was read from it is not what was written.
+         */
+        private void readFields(EventFields event, int position, int eventSize) {
+            try {
+                event.read(in, values);
+            } catch (IndexOutOfBoundsException e) {
+                throw new DamagedChunk("an event (" + event.type.name + ")", position,
+                        "whose fields run past the end of the chunk (its size: " + DamagedChunk.bytes(eventSize) + ")");
+            }
+            int end = position + eventSize;
+            if (in.position() != end) {
+                throw new DamagedChunk("an event (" + event.type.name + ")", position, "whose fields end "
+                        + (in.position() < end ? DamagedChunk.bytes(end - in.position()) + " before"
+                                : DamagedChunk.bytes(in.position() - end) + " after")
+                        + " its size of " + DamagedChunk.bytes(eventSize) + " says");
+            }
         }
 
         /** The capture of a type's events, or null for a type the report does not use. */
@@ -206,7 +251,7 @@ final class DirectChunkReader {
             int objectClass = fields.reference("objectClass", "java.lang.Class");
             int stackTrace = fields.reference("stackTrace", "jdk.types.StackTrace");
             if (thread < 0 || objectClass < 0 || stackTrace < 0) {
-                throw new Declined();
+                throw new Declined(fields.type.name + " lacks its eventThread, objectClass or stackTrace field");
             }
             return f -> {
                 ThreadIdentity identity = thread(f, thread);
@@ -238,7 +283,7 @@ final class DirectChunkReader {
             int duration = fields.ticks("duration", "jdk.jfr.Timespan");
             int thread = fields.reference("eventThread", "java.lang.Thread");
             if (thread < 0) {
-                throw new Declined();
+                throw new Declined(fields.type.name + " has no eventThread field");
             }
             int label = labelField(fields);
             boolean scenario = selection.isScenarioEvent();
@@ -273,13 +318,13 @@ final class DirectChunkReader {
             int index = fields.type.index(name);
             if (index < 0) {
                 if (JmcFieldNames.info(fields.type).fields().contains(name)) {
-                    throw new Declined(); // a field of a nested struct, which JMC flattens
+                    throw new Declined("the label " + name + " is a field of a nested struct, which JMC flattens");
                 }
                 return -1;
             }
             JfrMetadata.Field field = fields.type.fields.get(index);
             if (field.constantPool && !LABEL_TYPES.contains(field.type.name)) {
-                throw new Declined();
+                throw new Declined("the label " + name + " is a pooled " + field.type.name + ", which JMC words itself");
             }
             fields.want(index);
             return index;
@@ -329,7 +374,7 @@ final class DirectChunkReader {
             int started = fields.number("jvmStartTime");
             String unit = started < 0 ? null : JfrMetadata.timestampUnit(fields.type.fields.get(started));
             if (started >= 0 && !"MILLISECONDS_SINCE_EPOCH".equals(unit) && !"TICKS".equals(unit)) {
-                throw new Declined();
+                throw new Declined("jdk.JVMInformation's jvmStartTime is in " + unit);
             }
             return f -> {
                 long processId = f.number(pid, -1);

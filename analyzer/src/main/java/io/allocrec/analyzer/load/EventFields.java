@@ -61,13 +61,21 @@ final class EventFields {
         return index;
     }
 
-    /** Asks for a field that refers to a pool of {@code typeName}. */
+    /**
+     * Asks for a field that refers to a pool of {@code typeName}. Every writer gives an event's
+     * thread, stack trace and class those types: another name is damaged metadata (a renamed
+     * type), which would lose every thread, stack or class in silence.
+     */
     int reference(String name, String typeName) {
         int index = type.index(name);
         if (index >= 0) {
             JfrMetadata.Field field = fields[index];
-            if (field.array || !field.constantPool || !typeName.equals(field.type.name)) {
+            if (field.array || !field.constantPool) {
                 throw new DirectChunkReader.Declined();
+            }
+            if (!typeName.equals(field.type.name)) {
+                throw new DamagedChunk("its metadata gives the " + name + " of " + type.name + " the type "
+                        + field.type.name + ", not " + typeName);
             }
             actions[index] = REFERENCE;
         }
@@ -88,12 +96,20 @@ final class EventFields {
 
     /**
      * Asks for a time in ticks: the start ({@code jdk.jfr.Timestamp}) or the duration
-     * ({@code jdk.jfr.Timespan}) that the JDK writes in ticks; another unit is left to JMC.
+     * ({@code jdk.jfr.Timespan}) that the JDK writes in ticks; another unit is left to JMC. Every
+     * writer gives these fields of every event type their unit: one without is damaged metadata
+     * (a renamed annotation type, say), which JMC would read as durations of 0, in silence.
      */
     int ticks(String name, String annotation) {
         int index = number(name);
-        if (index >= 0 && !"TICKS".equals(fields[index].annotation(annotation))) {
-            throw new DirectChunkReader.Declined();
+        if (index >= 0) {
+            String unit = fields[index].annotation(annotation);
+            if (unit == null) {
+                throw new DamagedChunk("its metadata gives the " + name + " of " + type.name + " no unit of time");
+            }
+            if (!"TICKS".equals(unit)) {
+                throw new DirectChunkReader.Declined();
+            }
         }
         return index;
     }

@@ -31,7 +31,7 @@ final class FieldIndex {
     /** The position of a field, or -1 when the type has none by that name. */
     int index(String identifier) {
         for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).getIdentifier().equals(identifier)) {
+            if (identifier.equals(fields.get(i).getIdentifier())) { // a damaged metadata can leave a field unnamed
                 return i;
             }
         }

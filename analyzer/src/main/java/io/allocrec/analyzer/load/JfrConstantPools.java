@@ -10,12 +10,13 @@ import java.util.Map;
  *
  * <p>The checkpoint events that hold the pools form a chain from the header's constant pool
  * offset, each pointing back at the one before. As JMC does, the first value met for an id wins,
- * and the chain is walked from the last checkpoint. A chain that does not lead backwards is damage
- * ({@link DamagedChunk}).
+ * and the chain is walked from the last checkpoint. A chain that does not lead backwards, or a
+ * checkpoint whose entries do not end where its size says, is damage ({@link DamagedChunk}).
  */
 final class JfrConstantPools {
 
     private static final long CHECKPOINT_TYPE = 1;
+    private static final String CHECKPOINT = "a constant pool (checkpoint event)";
 
     private final Map<JfrMetadata.Type, LongIntMap> offsets = new HashMap<>();
 
@@ -38,30 +39,69 @@ final class JfrConstantPools {
                 // loop for ever (JMC's parser would), so it is damage, not a chunk to hand on.
                 throw new DamagedChunk("its constant pool chain loops");
             }
-            in.seek((int) offset);
-            in.varlong(); // size
-            if (in.varlong() != CHECKPOINT_TYPE) {
-                throw new IllegalStateException("the constant pool chain points at an event that is no checkpoint");
-            }
-            in.varlong(); // start
-            in.varlong(); // duration
-            delta = in.varlong();
-            in.readByte(); // flush or checkpoint kind
-            int poolCount = in.count();
-            for (int i = 0; i < poolCount; i++) {
-                JfrMetadata.Type type = metadata.type(in.varlong());
-                LongIntMap ids = pools.offsets.computeIfAbsent(type, t -> new LongIntMap(64));
-                int count = in.count();
-                for (int j = 0; j < count; j++) {
-                    long id = in.varlong();
-                    if (id != Long.MIN_VALUE && ids.get(id, -1) < 0) {
-                        ids.put(id, in.position());
-                    }
-                    JfrMetadata.skipValue(in, type, 0);
-                }
-            }
+            delta = pools.readCheckpoint(in, metadata, (int) offset, chunkSize);
         }
         return pools;
+    }
+
+    /**
+     * Notes where the entries of the checkpoint at {@code offset} are, and checks that they end
+     * exactly where its size says, as the JDK's reader does: zeroed or changed bytes inside a pool
+     * otherwise read as other entries, and the stacks and classes they hid are lost in silence.
+     *
+     * @return the delta to the checkpoint before it (0 for the first)
+     */
+    private long readCheckpoint(JfrInput in, JfrMetadata metadata, int offset, int chunkSize) {
+        in.seek(offset);
+        long size = in.varlong();
+        if (size <= 0 || size > chunkSize - offset) {
+            throw new DamagedChunk(CHECKPOINT, offset, "whose size of " + DamagedChunk.bytes(size) + " does not fit the chunk");
+        }
+        int end = offset + (int) size;
+        JfrInput checkpoint = in.upTo(end);
+        long delta;
+        try {
+            if (checkpoint.varlong() != CHECKPOINT_TYPE) {
+                throw new IllegalStateException("the constant pool chain points at an event that is no checkpoint");
+            }
+            checkpoint.varlong(); // start
+            checkpoint.varlong(); // duration
+            delta = checkpoint.varlong();
+            checkpoint.readByte(); // flush or checkpoint kind
+            int poolCount = checkpoint.count();
+            for (int i = 0; i < poolCount; i++) {
+                readPool(checkpoint, metadata, offset);
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw new DamagedChunk(CHECKPOINT, offset, "whose entries run past its size of " + DamagedChunk.bytes(size));
+        }
+        if (checkpoint.position() != end) {
+            throw new DamagedChunk(CHECKPOINT, offset, "whose entries end " + DamagedChunk.bytes(end - checkpoint.position())
+                    + " before its size of " + DamagedChunk.bytes(size) + " says");
+        }
+        return delta;
+    }
+
+    private void readPool(JfrInput checkpoint, JfrMetadata metadata, int offset) {
+        long typeId = checkpoint.varlong();
+        JfrMetadata.Type type = metadata.typeOrNull(typeId);
+        if (type == null) {
+            throw new DamagedChunk(CHECKPOINT, offset, "with a pool of type " + typeId + ", which the metadata does not declare");
+        }
+        LongIntMap ids = offsets.computeIfAbsent(type, t -> new LongIntMap(64));
+        int count = checkpoint.count();
+        for (int j = 0; j < count; j++) {
+            long id = checkpoint.varlong();
+            if (id != Long.MIN_VALUE && ids.get(id, -1) < 0) {
+                ids.put(id, checkpoint.position());
+            }
+            try {
+                JfrMetadata.skipValue(checkpoint, type, 0);
+            } catch (IllegalStateException e) { // an unknown string encoding, say
+                throw new DamagedChunk(CHECKPOINT, offset, "with an entry of " + type.name + " that cannot be read ("
+                        + e.getMessage() + ")");
+            }
+        }
     }
 
     /** Where the value of a pool entry is, or -1 when the chunk's pools do not have it. */

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A cursor over one chunk's bytes in JFR's encoding with compressed integers (JDK 11 on): every
  * short, char, int and long is a LEB128-style varint, 7 bits a byte, low bits first, the 9th byte
- * whole. Reading past the chunk throws {@link IndexOutOfBoundsException}: a damaged file.
+ * whole. Reading past the chunk (or the event a cursor is bounded to, {@link #upTo}) throws
+ * {@link IndexOutOfBoundsException}: a damaged file.
  */
 final class JfrInput {
 
@@ -31,6 +32,24 @@ final class JfrInput {
         return position;
     }
 
+    /**
+     * A cursor over the same bytes from the current position that ends at {@code end}: one event
+     * read as its size bounds it, so a length inside it cannot reach into the next.
+     */
+    JfrInput upTo(int end) {
+        if (end < position || end > limit) {
+            throw new IndexOutOfBoundsException("an end at " + end + " outside " + position + ".." + limit);
+        }
+        JfrInput bounded = new JfrInput(data, end);
+        bounded.position = position;
+        return bounded;
+    }
+
+    /** Where the bytes this cursor reads end. */
+    int limit() {
+        return limit;
+    }
+
     /** Bytes left from the current position to the end of the chunk. */
     int remaining() {
         return limit - position;
@@ -38,7 +57,7 @@ final class JfrInput {
 
     void seek(int at) {
         if (at < 0 || at > limit) {
-            throw new IndexOutOfBoundsException("offset " + at + " outside the chunk");
+            throw new IndexOutOfBoundsException("offset " + at + " outside the bytes read");
         }
         position = at;
     }
@@ -156,7 +175,7 @@ final class JfrInput {
 
     private byte next() {
         if (position >= limit) {
-            throw new IndexOutOfBoundsException("read past the end of the chunk");
+            throw new IndexOutOfBoundsException("read past the end");
         }
         return data[position++];
     }

@@ -15,6 +15,7 @@ final class JfrMetadata {
     static final String EVENT_SUPER_TYPE = "jdk.jfr.Event";
     private static final String TIMESTAMP_ANNOTATION = "jdk.jfr.Timestamp";
     private static final int MAX_NESTING = 64;
+    private static final String METADATA = "a metadata event";
 
     /** How a value is written: in one byte, as a varint, in 4 or 8 bytes, as a string, or field by field. */
     enum Layout { BYTE, VARINT, FLOAT, DOUBLE, STRING, STRUCT }
@@ -93,29 +94,51 @@ final class JfrMetadata {
     private JfrMetadata() {
     }
 
-    /** Reads the metadata event at {@code offset}. */
-    static JfrMetadata read(JfrInput in, int offset) {
-        in.seek(offset);
-        in.varlong(); // size
-        if (in.varlong() != 0) {
-            throw new IllegalStateException("the metadata offset does not point at the metadata event");
+    /**
+     * Reads the metadata event at {@code offset}; its content must end where its size says (as a
+     * checkpoint's must), or the chunk is damaged.
+     */
+    static JfrMetadata read(JfrInput chunk, int offset) {
+        chunk.seek(offset);
+        long size = chunk.varlong();
+        if (size <= 0 || size > chunk.limit() - offset) {
+            throw new DamagedChunk(METADATA, offset, "whose size of " + DamagedChunk.bytes(size) + " does not fit the chunk");
         }
-        in.varlong(); // start
-        in.varlong(); // duration
-        in.varlong(); // metadata id
-        int stringCount = in.count();
-        String[] strings = new String[stringCount];
-        for (int i = 0; i < stringCount; i++) {
-            strings[i] = in.string();
-            if (in.lastPoolReference() >= 0) {
-                throw new IllegalStateException("the metadata's strings refer to a pool");
+        int end = offset + (int) size;
+        JfrInput in = chunk.upTo(end);
+        Element root;
+        try {
+            if (in.varlong() != 0) {
+                throw new IllegalStateException("the metadata offset does not point at the metadata event");
             }
+            in.varlong(); // start
+            in.varlong(); // duration
+            in.varlong(); // metadata id
+            int stringCount = in.count();
+            String[] strings = new String[stringCount];
+            for (int i = 0; i < stringCount; i++) {
+                strings[i] = in.string();
+                if (in.lastPoolReference() >= 0) {
+                    throw new IllegalStateException("the metadata's strings refer to a pool");
+                }
+            }
+            root = Element.read(in, strings, 0, offset);
+        } catch (IndexOutOfBoundsException e) {
+            throw new DamagedChunk(METADATA, offset, "whose content runs past its size of " + DamagedChunk.bytes(size));
+        }
+        if (in.position() != end) {
+            throw new DamagedChunk(METADATA, offset, "whose content ends " + DamagedChunk.bytes(end - in.position())
+                    + " before its size of " + DamagedChunk.bytes(size) + " says");
         }
         JfrMetadata metadata = new JfrMetadata();
-        metadata.collectClasses(Element.read(in, strings, 0));
+        metadata.collectClasses(root, offset);
         for (Type type : metadata.byId.values()) {
             for (Field field : type.fields) {
-                field.type = metadata.type(field.typeId);
+                field.type = metadata.byId.get(field.typeId);
+                if (field.type == null) {
+                    throw new DamagedChunk(METADATA, offset, "with a field " + type.name + "." + field.name
+                            + " of type " + field.typeId + ", which it does not declare");
+                }
                 Map<String, String> byName = new HashMap<>();
                 field.annotations.forEach((id, value) -> {
                     Type annotation = metadata.byId.get(id);
@@ -142,6 +165,11 @@ final class JfrMetadata {
             throw new IllegalStateException("a field of an undeclared type " + id);
         }
         return type;
+    }
+
+    /** The type of that id, or null when the chunk does not declare it. */
+    Type typeOrNull(long id) {
+        return byId.get(id);
     }
 
     /** The type by its name, or null when the chunk does not declare it. */
@@ -199,7 +227,12 @@ final class JfrMetadata {
         }
     }
 
-    private void collectClasses(Element element) {
+    /**
+     * Gathers the classes of the metadata tree. A class without an id, or a field without a name
+     * or a type, is damage: the JDK's reader refuses it, and JMC's parser would hand on a field
+     * without a name.
+     */
+    private void collectClasses(Element element, int offset) {
         if (element.name.equals("class")) {
             List<Field> fields = new ArrayList<>();
             for (Element child : element.children) {
@@ -208,15 +241,18 @@ final class JfrMetadata {
                     for (Element annotation : child.children) {
                         if (annotation.name.equals("annotation") && annotation.attribute("class") != null) {
                             String value = annotation.attribute("value");
-                            annotations.put(Long.parseLong(annotation.attribute("class")), value == null ? "" : value);
+                            annotations.put(id(annotation, "class", offset), value == null ? "" : value);
                         }
                     }
-                    fields.add(new Field(child.attribute("name"), Long.parseLong(child.attribute("class")),
+                    if (child.attribute("name") == null) {
+                        throw new DamagedChunk(METADATA, offset, "with a field of " + element.attribute("name") + " that has no name");
+                    }
+                    fields.add(new Field(child.attribute("name"), id(child, "class", offset),
                             "true".equals(child.attribute("constantPool")), "1".equals(child.attribute("dimension")),
                             annotations));
                 }
             }
-            Type type = new Type(Long.parseLong(element.attribute("id")), element.attribute("name"),
+            Type type = new Type(id(element, "id", offset), element.attribute("name"),
                     element.attribute("superType"), List.copyOf(fields), "true".equals(element.attribute("simpleType")));
             byId.put(type.id, type);
             if (type.name != null) {
@@ -225,7 +261,17 @@ final class JfrMetadata {
             return;
         }
         for (Element child : element.children) {
-            collectClasses(child);
+            collectClasses(child, offset);
+        }
+    }
+
+    /** A type id an element gives (a class's own, a field's type, an annotation's type). */
+    private static long id(Element element, String key, int offset) {
+        try {
+            return Long.parseLong(element.attribute(key));
+        } catch (NumberFormatException e) { // null included
+            throw new DamagedChunk(METADATA, offset, "with a " + element.name + " whose " + key + " is not a type id ("
+                    + element.attribute(key) + ")");
         }
     }
 
@@ -243,21 +289,30 @@ final class JfrMetadata {
             return attributes.get(key);
         }
 
-        static Element read(JfrInput in, String[] strings, int depth) {
+        /** @param offset where the metadata event starts, for a message */
+        static Element read(JfrInput in, String[] strings, int depth, int offset) {
             if (depth > MAX_NESTING) {
                 throw new IllegalStateException("the metadata nests too deeply");
             }
-            Element element = new Element(String.valueOf(strings[in.varint()]));
+            Element element = new Element(String.valueOf(string(in, strings, offset)));
             int attributeCount = in.count();
             for (int i = 0; i < attributeCount; i++) {
-                String key = strings[in.varint()];
-                element.attributes.put(key, strings[in.varint()]);
+                String key = string(in, strings, offset);
+                element.attributes.put(key, string(in, strings, offset));
             }
             int childCount = in.count();
             for (int i = 0; i < childCount; i++) {
-                element.children.add(read(in, strings, depth + 1));
+                element.children.add(read(in, strings, depth + 1, offset));
             }
             return element;
+        }
+
+        private static String string(JfrInput in, String[] strings, int offset) {
+            long index = in.varlong();
+            if (index < 0 || index >= strings.length) {
+                throw new DamagedChunk(METADATA, offset, "that refers to string " + index + " of its " + strings.length);
+            }
+            return strings[(int) index];
         }
     }
 }

@@ -15,16 +15,19 @@ import org.openjdk.jmc.common.io.IOToolkit;
  * @param path       the file
  * @param index      its position among the files of a report, from 1
  * @param compressed whether it is compressed
- * @param chunks     its chunks, in file order
+ * @param chunks     its finished chunks, in file order
+ * @param unfinished its last chunk, left out of {@code chunks} because the JVM was still writing
+ *                   it; null when every chunk is finished
  */
-public record RecordingFile(Path path, int index, boolean compressed, List<ChunkSpan> chunks) {
+public record RecordingFile(Path path, int index, boolean compressed, List<ChunkSpan> chunks, ChunkSpan unfinished) {
 
     /** Reads and checks every chunk header of the file. */
     static RecordingFile scan(Path path, int index) throws RecordingProblem {
         try {
             boolean compressed = isCompressed(path);
             try (InputStream in = open(path)) {
-                return new RecordingFile(path, index, compressed, ChunkHeaders.scan(in, path));
+                ChunkHeaders.Scan scan = ChunkHeaders.scan(in, path);
+                return new RecordingFile(path, index, compressed, scan.complete(), scan.unfinished());
             }
         } catch (IOException e) {
             throw ChunkHeaders.unreadable(path, "cannot be read: " + e.getMessage());

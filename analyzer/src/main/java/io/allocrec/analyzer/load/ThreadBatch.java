@@ -23,10 +23,13 @@ public final class ThreadBatch {
     private long[] starts = new long[4];
     private long[] ends = new long[4];
     private int[] nameIds = new int[4];
-    private long[] sizes = new long[4];
-    private long[] payloads = new long[4];
-    private long[] allocated = new long[4];
-    private long[] retained = new long[4];
+    // A sweep's own figures; null while every scope so far has none (size and payload 0, bytes
+    // UNKNOWN), as a service's own events never do: a chunk of short scopes is then 20 bytes a
+    // scope, not 52, and a parsed chunk waiting its turn stays out of the old generation.
+    private long[] sizes;
+    private long[] payloads;
+    private long[] allocated;
+    private long[] retained;
 
     public ThreadBatch(String threadName) {
         this.threadName = threadName;
@@ -55,19 +58,35 @@ public final class ThreadBatch {
             starts = Arrays.copyOf(starts, grown);
             ends = Arrays.copyOf(ends, grown);
             nameIds = Arrays.copyOf(nameIds, grown);
-            sizes = Arrays.copyOf(sizes, grown);
-            payloads = Arrays.copyOf(payloads, grown);
-            allocated = Arrays.copyOf(allocated, grown);
-            retained = Arrays.copyOf(retained, grown);
+            if (sizes != null) {
+                sizes = Arrays.copyOf(sizes, grown);
+                payloads = Arrays.copyOf(payloads, grown);
+                allocated = Arrays.copyOf(allocated, grown);
+                retained = Arrays.copyOf(retained, grown);
+            }
         }
         starts[scopes] = start;
         ends[scopes] = end;
         nameIds[scopes] = nameId;
-        sizes[scopes] = size;
-        payloads[scopes] = payload;
-        allocated[scopes] = allocatedBytes;
-        retained[scopes] = retainedBytes;
+        if (sizes == null && (size != 0 || payload != 0 || allocatedBytes != UNKNOWN || retainedBytes != UNKNOWN)) {
+            sizes = new long[starts.length];
+            payloads = new long[starts.length];
+            allocated = filled(starts.length, UNKNOWN);
+            retained = filled(starts.length, UNKNOWN);
+        }
+        if (sizes != null) {
+            sizes[scopes] = size;
+            payloads[scopes] = payload;
+            allocated[scopes] = allocatedBytes;
+            retained[scopes] = retainedBytes;
+        }
         scopes++;
+    }
+
+    private static long[] filled(int length, long value) {
+        long[] values = new long[length];
+        Arrays.fill(values, value);
+        return values;
     }
 
     /**
@@ -85,10 +104,12 @@ public final class ThreadBatch {
             int[] order = TimeOrder.of(ends, scopes);
             starts = permuted(starts, order);
             nameIds = permuted(nameIds, order);
-            sizes = permuted(sizes, order);
-            payloads = permuted(payloads, order);
-            allocated = permuted(allocated, order);
-            retained = permuted(retained, order);
+            if (sizes != null) {
+                sizes = permuted(sizes, order);
+                payloads = permuted(payloads, order);
+                allocated = permuted(allocated, order);
+                retained = permuted(retained, order);
+            }
         }
     }
 
@@ -100,10 +121,12 @@ public final class ThreadBatch {
         starts = exactly(starts, scopes);
         ends = exactly(ends, scopes);
         nameIds = exactly(nameIds, scopes);
-        sizes = exactly(sizes, scopes);
-        payloads = exactly(payloads, scopes);
-        allocated = exactly(allocated, scopes);
-        retained = exactly(retained, scopes);
+        if (sizes != null) {
+            sizes = exactly(sizes, scopes);
+            payloads = exactly(payloads, scopes);
+            allocated = exactly(allocated, scopes);
+            retained = exactly(retained, scopes);
+        }
     }
 
     private static long[] exactly(long[] values, int count) {
@@ -173,18 +196,18 @@ public final class ThreadBatch {
     }
 
     public long size(int i) {
-        return sizes[i];
+        return sizes == null ? 0 : sizes[i];
     }
 
     public long payload(int i) {
-        return payloads[i];
+        return payloads == null ? 0 : payloads[i];
     }
 
     public long allocated(int i) {
-        return allocated[i];
+        return allocated == null ? UNKNOWN : allocated[i];
     }
 
     public long retained(int i) {
-        return retained[i];
+        return retained == null ? UNKNOWN : retained[i];
     }
 }

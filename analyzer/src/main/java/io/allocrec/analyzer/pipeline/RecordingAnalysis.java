@@ -41,6 +41,7 @@ public final class RecordingAnalysis {
     private boolean tlabSamples;
     private final List<SweepTiming> timings = new ArrayList<>();
     private final List<ClassShare> breakdown = new ArrayList<>();
+    private final List<String> leftToJmc = new ArrayList<>();
 
     /**
      * @param threads how many chunks to parse at once
@@ -54,9 +55,10 @@ public final class RecordingAnalysis {
     /**
      * @param timings   a sweep's time per element ({@code allocrec.Timing} events), in recording order
      * @param breakdown a sweep's retained bytes per class ({@code allocrec.Breakdown} events)
+     * @param leftToJmc one line per chunk of the direct reader's format that the JMC parser read, and why
      */
     public record Result(ReportAggregates aggregates, StackTable stacks, boolean samplesFromTlabEvents,
-                         List<SweepTiming> timings, List<ClassShare> breakdown) {
+                         List<SweepTiming> timings, List<ClassShare> breakdown, List<String> leftToJmc) {
     }
 
     /**
@@ -79,7 +81,8 @@ public final class RecordingAnalysis {
         attribution.finish();
         checkScopesFound(files);
         aggregates.estimates(estimator.estimates());
-        return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown));
+        return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown),
+                List.copyOf(leftToJmc));
     }
 
     private void take(ChunkEvents chunk, List<RecordingFile> files) throws RecordingProblem {
@@ -89,6 +92,7 @@ public final class RecordingAnalysis {
         tlabSamples |= chunk.samplesFromTlabEvents();
         timings.addAll(chunk.timings());
         breakdown.addAll(chunk.classShares());
+        chunk.leftToJmc().ifPresent(leftToJmc::add);
         EventTypeInfo scopeType = chunk.types().get(selection.eventType());
         if (scopeType != null) {
             checkScopeType(scopeType, files);

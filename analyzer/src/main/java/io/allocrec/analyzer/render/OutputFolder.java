@@ -60,7 +60,17 @@ public final class OutputFolder implements AutoCloseable {
             throw new OutputProblem(folder + ": cannot be created as a folder (" + existing + " is not a folder)");
         }
         if (!Files.isWritable(existing)) {
-            throw new OutputProblem(folder + ": cannot be written (no write permission on " + existing + ")");
+            throw new OutputProblem(folder + ": cannot be written (" + (isOnReadOnlyFileSystem(existing)
+                    ? "read-only file system at " : "no write permission on ") + existing + ")");
+        }
+    }
+
+    /** Whether the folder is on a file system mounted read-only: no permission would let anyone write there. */
+    private static boolean isOnReadOnlyFileSystem(Path existing) {
+        try {
+            return Files.getFileStore(existing).isReadOnly();
+        } catch (IOException unknown) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.allocrec.analyzer.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -75,8 +76,11 @@ class ChunkHeadersTest {
         return out.toByteArray();
     }
 
+    /** The chunks of a file whose chunks are all finished. */
     private static List<ChunkSpan> scan(byte[] content) throws RecordingProblem, IOException {
-        return ChunkHeaders.scan(new ByteArrayInputStream(content), FILE);
+        ChunkHeaders.Scan scan = ChunkHeaders.scan(new ByteArrayInputStream(content), FILE);
+        assertNull(scan.unfinished(), "no chunk left out");
+        return scan.complete();
     }
 
     private static void assertRejected(byte[] content, String expected) {
@@ -135,7 +139,7 @@ class ChunkHeadersTest {
                 new ByteArrayInputStream(bytes, 0, 30), new ByteArrayInputStream(bytes, 30, 90)),
                 new ByteArrayInputStream(bytes, 120, 60)); // 30 + 90 + 60 = 180
         assertEquals(List.of(new ChunkSpan(0, 0, 100, 2, START), new ChunkSpan(1, 100, 80, 2, START)),
-                ChunkHeaders.scan(pieces, FILE));
+                ChunkHeaders.scan(pieces, FILE).complete());
     }
 
     @Test
@@ -176,14 +180,54 @@ class ChunkHeadersTest {
                 "chunk 2 at byte 80 does not start with the JFR magic bytes: the file is damaged");
     }
 
+    /** A chunk as format 2.1 marks it while the JVM writes it: file state (byte 64) at a flush's generation. */
+    private static byte[] inProgress(byte[] chunk, int generation) {
+        byte[] marked = chunk.clone();
+        marked[64] = (byte) generation;
+        return marked;
+    }
+
+    /** A format 2.0 chunk (JDK 11 to 13), whose byte 64 is the high byte of its features. */
+    private static byte[] format20(byte[] chunk) {
+        byte[] old = chunk.clone();
+        old[7] = 0;
+        return old;
+    }
+
     @Test
-    void unfinishedChunk() {
-        String unfinished = "chunk 1 at byte 0 was never finished (the recording was still being written)";
-        assertRejected(chunk(100, 2, 0, 0, 0, START, 0, BILLION), unfinished);         // size 0, as JFR leaves it
-        assertRejected(chunk(100, 2, 100, 68, 0, START, 5, BILLION), unfinished);      // size set, metadata 0
-        // the second chunk unfinished: reported at its offset, 100
-        assertRejected(concat(chunk(100, 100), chunk(100, 2, 0, 0, 0, START, 0, BILLION)),
-                "chunk 2 at byte 100 was never finished (the recording was still being written)");
+    void aChunkStillBeingWrittenIsLeftOutNotDamage() throws Exception {
+        // Format 2.1: the header says 100 bytes flushed; the JVM has written 20 more since.
+        ChunkHeaders.Scan running = ChunkHeaders.scan(new ByteArrayInputStream(
+                concat(chunk(100, 100), inProgress(chunk(120, 100), 3))), FILE);
+        assertEquals(List.of(new ChunkSpan(0, 0, 100, 2, START)), running.complete());
+        assertEquals(new ChunkSpan(1, 100, 100, 2, START), running.unfinished());
+        // 255: the JVM is updating the header right now; a repository's chunk file of its own.
+        ChunkHeaders.Scan alone = ChunkHeaders.scan(new ByteArrayInputStream(inProgress(chunk(68, 68), 255)), FILE);
+        assertEquals(List.of(), alone.complete());
+        assertEquals(0, alone.unfinished().offset());
+        // Format 2.0 and older: the size or the metadata offset still 0.
+        ChunkHeaders.Scan old = ChunkHeaders.scan(new ByteArrayInputStream(
+                concat(format20(chunk(100, 100)), format20(chunk(100, 2, 0, 0, 0, START, 0, BILLION)))), FILE);
+        assertEquals(List.of(new ChunkSpan(0, 0, 100, 2, START)), old.complete());
+        assertEquals(100, old.unfinished().offset());
+        assertEquals(100, ChunkHeaders.scan(new ByteArrayInputStream(concat(format20(chunk(100, 100)),
+                format20(chunk(100, 2, 100, 68, 0, START, 5, BILLION)))), FILE).unfinished().offset()); // metadata 0
+    }
+
+    @Test
+    void anUnfinishedMarkWithAChunkAfterItIsDamage() {
+        // Only the last chunk can be in the making: the mark on one that another follows is a changed byte.
+        assertRejected(concat(inProgress(chunk(100, 100), 1), chunk(100, 100)),
+                "chunk 1 at byte 0 is marked as still being written, but another chunk follows it: the file is damaged");
+    }
+
+    @Test
+    void aFinishedChunkWithoutSizeOrMetadataIsDamage() {
+        // Format 2.1 marks an unfinished chunk in its file state; one marked finished must say where it ends.
+        assertRejected(chunk(100, 2, 0, 0, 0, START, 0, BILLION),
+                "chunk 1 at byte 0 is marked finished but gives no size: the file is damaged");
+        assertRejected(chunk(100, 2, 100, 68, 0, START, 5, BILLION),
+                "chunk 1 at byte 0 is marked finished but gives no metadata offset: the file is damaged");
     }
 
     @Test
@@ -289,7 +333,7 @@ class ChunkHeadersTest {
         List<ChunkSpan> chunks;
         try (InputStream in = new GZIPInputStream(
                 ChunkHeadersTest.class.getResourceAsStream("/recordings/jdk21-zulu-21.0.4.jfr.gz"))) {
-            chunks = ChunkHeaders.scan(in, Path.of("jdk21-zulu-21.0.4.jfr.gz"));
+            chunks = ChunkHeaders.scan(in, Path.of("jdk21-zulu-21.0.4.jfr.gz")).complete();
         }
         // `jfr summary` (JDK 25) on the uncompressed file: "Version: 2.1", "Chunks: 1", start
         // 2024-10-15 07:27:52 UTC. Its header (xxd): size 0x103ca6 = 1064102 (the whole file),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,73 @@ class DamagedChunksTest {
         List<String> direct = scopes(chunk, ChunkParser.Reader.DIRECT);
         assertEquals(List.of("java:5 'first' 1000000100-1000000150", "none 'second' 1000000200-1000000250"), direct);
         assertEquals(scopes(chunk, ChunkParser.Reader.JMC), direct);
+    }
+
+    @Test
+    void aCheckpointWhoseEntriesEndBeforeItsSizeIsDamage() throws Exception {
+        byte[] threadAndOneMore = concat(ChunkBuilder.thread("main", 5), new byte[] {0});
+        byte[] chunk = new ChunkBuilder()
+                .event(100, 50, 1, ChunkBuilder.text("x"))
+                .checkpoint(ChunkBuilder.THREAD, 1, threadAndOneMore)
+                .build();
+        assertDamaged(chunk, "has a constant pool (checkpoint event) at byte " + (68 + eventSize(chunk, 68))
+                + " whose entries end 1 byte before its size of ");
+    }
+
+    @Test
+    void aCheckpointWhoseStringRunsPastItsEndIsDamage() throws Exception {
+        // A thread name's length of 100 where the checkpoint has 12 bytes left: the bytes after it
+        // (the metadata) must not be read as the name.
+        byte[] longName = new ChunkBuilder.Bytes().raw(new byte[] {3}).varlong(100).raw("main".getBytes(StandardCharsets.UTF_8))
+                .toBytes();
+        byte[] chunk = new ChunkBuilder()
+                .event(100, 50, 1, ChunkBuilder.text("x"))
+                .checkpoint(ChunkBuilder.THREAD, 1, longName)
+                .build();
+        assertDamaged(chunk, "has a constant pool (checkpoint event) at byte " + (68 + eventSize(chunk, 68))
+                + " whose entries run past its size of ");
+    }
+
+    @Test
+    void anEventWhoseFieldsEndBeforeItsSizeIsDamage() throws Exception {
+        byte[] chunk = new ChunkBuilder()
+                .event(100, 50, 1, ChunkBuilder.text("first"))
+                .event(200, 50, 1, concat(ChunkBuilder.text("second"), new byte[] {0, 0}))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        assertDamaged(chunk, "has an event (test.Ev) at byte " + (68 + eventSize(chunk, 68))
+                + " whose fields end 2 bytes before its size of ");
+    }
+
+    @Test
+    void anEventWhoseTextRunsIntoTheNextEventIsDamage() throws Exception {
+        byte[] tooLong = new ChunkBuilder.Bytes().raw(new byte[] {3}).varlong(12).raw("first".getBytes(StandardCharsets.UTF_8))
+                .toBytes();
+        byte[] chunk = new ChunkBuilder()
+                .event(100, 50, 1, tooLong)
+                .event(200, 50, 1, ChunkBuilder.text("second"))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        assertDamaged(chunk, "has an event (test.Ev) at byte 68 whose fields end 7 bytes after its size of ");
+    }
+
+    private void assertDamaged(byte[] chunk, String problem) {
+        // The JMC reader is not asked: it reads such chunks as if nothing were wrong.
+        for (ChunkParser.Reader reader : List.of(ChunkParser.Reader.AUTO, ChunkParser.Reader.DIRECT)) {
+            RecordingProblem damage = assertThrows(RecordingProblem.class, () -> scopes(chunk, reader));
+            assertTrue(damage.getMessage().contains("built.jfr: chunk 1 at byte 0 " + problem), damage.getMessage());
+            assertTrue(damage.getMessage().endsWith(": the file is damaged"), damage.getMessage());
+        }
+    }
+
+    /** The size of the event at {@code offset}, as its padded four-byte varint says. */
+    private static int eventSize(byte[] chunk, int offset) {
+        return (chunk[offset] & 0x7F) | (chunk[offset + 1] & 0x7F) << 7 | (chunk[offset + 2] & 0x7F) << 14
+                | (chunk[offset + 3] & 0x7F) << 21;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        return new ChunkBuilder.Bytes().raw(first).raw(second).toBytes();
     }
 
     /** Each thread's scopes as "thread 'name' start-end", read by one reader. */

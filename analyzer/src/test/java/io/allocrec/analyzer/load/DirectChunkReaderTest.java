@@ -2,7 +2,7 @@ package io.allocrec.analyzer.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allocrec.analyzer.Jdk25Recordings;
@@ -130,12 +130,16 @@ class DirectChunkReaderTest {
                         ChunkParser.Reader.JMC).parse(new ByteArrayInputStream(bytes), recording, chunk);
                 StackTable directStacks = new StackTable();
                 Names directNames = new Names();
-                ChunkEvents byDirect = new DirectChunkReader(selection, directNames, directStacks, new AtomicLong())
-                        .read(bytes, bytes.length, new ChunkEvents(byJmc.where(), 1));
+                DirectChunkReader reader = new DirectChunkReader(selection, directNames, directStacks, new AtomicLong());
                 if (!direct) {
-                    assertNull(byDirect, file + " " + selection + ": should be left to JMC");
+                    DirectChunkReader.Declined declined = assertThrows(DirectChunkReader.Declined.class,
+                            () -> reader.read(bytes, bytes.length, new ChunkEvents(byJmc.where(), 1)),
+                            file + " " + selection + ": should be left to JMC");
+                    assertNotNull(declined.getMessage(), "a chunk left to JMC is left with a reason");
+                    assertTrue(byJmc.leftToJmc().isEmpty(), "the JMC-only reading names no fallback");
                     continue;
                 }
+                ChunkEvents byDirect = reader.read(bytes, bytes.length, new ChunkEvents(byJmc.where(), 1));
                 assertNotNull(byDirect, file + " " + selection + ": the direct reader declined it");
                 List<String> expected = dump(byJmc, jmcStacks, jmcNames);
                 List<String> actual = dump(byDirect, directStacks, directNames);
