@@ -143,7 +143,10 @@ final class ThreadSweep {
                 if (fromQueue && (!fromBatch || waiting.peek().end <= batch.end(scope))) {
                     settle(waiting.poll(), pauses);
                 } else if (fromBatch) {
-                    settle(waitingOf(batch, scope++), pauses);
+                    // Settled straight from the batch's columns: most scopes never wait.
+                    settle(batch.nameId(scope), batch.start(scope), batch.end(scope), batch.size(scope),
+                            batch.payload(scope), batch.allocated(scope), batch.retained(scope), pauses);
+                    scope++;
                 } else {
                     break;
                 }
@@ -324,40 +327,46 @@ final class ThreadSweep {
     }
 
     private void settle(Waiting scope, PauseTimeline pauses) {
-        double inclusive = Math.max(0, at(scope.end, pauses) - at(scope.start, pauses));
-        long low = provenAtLeast(scope.start, scope.end);
-        long high = provenAtMost(scope.start, scope.end);
+        settle(scope.nameId, scope.start, scope.end, scope.size, scope.payload, scope.allocated, scope.retained,
+                pauses);
+    }
+
+    private void settle(int nameId, long start, long end, long size, long payload, long allocated, long retained,
+                        PauseTimeline pauses) {
+        double inclusive = Math.max(0, at(end, pauses) - at(start, pauses));
+        long low = provenAtLeast(start, end);
+        long high = provenAtMost(start, end);
 
         long ownWeight = 0;
         int ownSamples = 0;
-        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead + unclaimedCount - 1]) >= scope.start) {
+        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead + unclaimedCount - 1]) >= start) {
             long seq = unclaimed[unclaimedHead + --unclaimedCount];
             int i = position(seq);
-            if (times[i] > scope.end) { // cannot happen: the scope is settled before later samples arrive
+            if (times[i] > end) { // cannot happen: the scope is settled before later samples arrive
                 unclaimedCount++;
                 break;
             }
             ownWeight += weights[i];
             ownSamples++;
-            listener.sample(scope.nameId, keys[i], weights[i]);
+            listener.sample(nameId, keys[i], weights[i]);
         }
-        ClosedScopes.Children children = closed.takeStartedFrom(scope.start);
+        ClosedScopes.Children children = closed.takeStartedFrom(start);
         double exclusive = Math.max(0, inclusive - children.inclusiveBytes());
         long inclusiveWeight = ownWeight + children.inclusiveWeight();
-        closed.add(scope.start, inclusive, inclusiveWeight, low, high);
+        closed.add(start, inclusive, inclusiveWeight, low, high);
         // Its own bytes (nested scopes excluded) are its bytes less its children's, so the bounds
         // subtract the children's opposite bounds.
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
-        if (estimator != null && (collectBoundaries || abandoned) && scope.start >= handedOverUpTo) {
+        if (estimator != null && (collectBoundaries || abandoned) && start >= handedOverUpTo) {
             if (abandoned || !budget.take(2)) {
-                abandonEstimateUpTo(scope.end);
+                abandonEstimateUpTo(end);
             } else {
-                boundaries.add(scope.start, scope.end, scope.nameId);
+                boundaries.add(start, end, nameId);
             }
         }
-        listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
-                scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
+        listener.scope(new FinishedScope(nameId, threadName, start, end, size, payload,
+                allocated, retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
                 exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));
     }
 
@@ -385,11 +394,12 @@ final class ThreadSweep {
 
     private static double between(long time, long beforeTime, long beforeValue, long afterTime, long afterValue,
                                   PauseTimeline pauses) {
-        long interval = pauses.runningTime(afterTime) - pauses.runningTime(beforeTime);
+        long runningBefore = pauses.runningTime(beforeTime);
+        long interval = pauses.runningTime(afterTime) - runningBefore;
         if (interval <= 0) {
             return beforeValue;
         }
-        long elapsed = pauses.runningTime(time) - pauses.runningTime(beforeTime);
+        long elapsed = pauses.runningTime(time) - runningBefore;
         return beforeValue + (afterValue - beforeValue) * (double) elapsed / interval;
     }
 
