@@ -29,15 +29,15 @@ final class SpanTimeline {
 
     private final CallCountEstimator estimator;
     private final ArrayDeque<Span> spans = new ArrayDeque<>();
-    private final ArrayDeque<OpenCall> stack = new ArrayDeque<>();
+    // The calls open now, outermost first: a name id and a start each (no object per call).
+    private int[] openNames = new int[8];
+    private long[] openStarts = new long[8];
+    private int open;
     private long outsideSince = NONE;
     private boolean started;
 
     SpanTimeline(CallCountEstimator estimator) {
         this.estimator = estimator;
-    }
-
-    private record OpenCall(int nameId, long start) {
     }
 
     /** A run of samples: from {@code begin} to {@code end} (open while it is the newest). */
@@ -71,20 +71,25 @@ final class SpanTimeline {
     }
 
     void enter(int nameId, long time) {
-        if (stack.isEmpty()) {
+        if (open == 0) {
             spreadOutsideTime(outsideSince, time);
             outsideSince = NONE;
         }
-        stack.push(new OpenCall(nameId, time));
+        if (open == openNames.length) {
+            openNames = Arrays.copyOf(openNames, 2 * open);
+            openStarts = Arrays.copyOf(openStarts, 2 * open);
+        }
+        openNames[open] = nameId;
+        openStarts[open++] = time;
     }
 
     void exit(long time) {
-        OpenCall call = stack.poll();
-        if (call == null) {
+        if (open == 0) {
             return; // an end whose start was never handed over
         }
-        endCall(call.nameId, call.start, time);
-        if (stack.isEmpty()) {
+        open--;
+        endCall(openNames[open], openStarts[open], time);
+        if (open == 0) {
             outsideSince = time;
         }
         handOverSettled();
@@ -94,15 +99,14 @@ final class SpanTimeline {
         if (!started) {
             started = true;
             spans.add(new Span(time));
-            if (stack.isEmpty()) {
+            if (open == 0) {
                 outsideSince = time;
             }
             return;
         }
         Span current = spans.peekLast();
         current.weight += weight;
-        OpenCall landing = stack.peek();
-        estimator.addLanding(time, landing == null ? CallCountEstimator.OUTSIDE : landing.nameId(), weight);
+        estimator.addLanding(time, open == 0 ? CallCountEstimator.OUTSIDE : openNames[open - 1], weight);
         if (current.callEnds >= CALLS_PER_SPAN) {
             current.end = time;
             spans.add(new Span(time));
@@ -154,7 +158,7 @@ final class SpanTimeline {
 
     /** Hands over the closed spans that no open call or stretch overlaps. */
     private void handOverSettled() {
-        long oldestOpen = stack.isEmpty() ? outsideSince : stack.peekLast().start;
+        long oldestOpen = open == 0 ? outsideSince : openStarts[0];
         while (spans.size() > 1) {
             Span oldest = spans.peekFirst();
             boolean settled = oldestOpen == NONE || oldestOpen >= oldest.end;

@@ -72,9 +72,7 @@ final class ThreadSweep {
     // handed over as they leave the window. Null when no estimator is wanted.
     private final CallCountEstimator estimator;
     private SpanTimeline timeline;
-    /** Scope starts and ends not yet handed over, four longs each: time, kind (0 end, 2 start), tie-break, name id. */
-    private long[] boundaries = new long[0];
-    private int boundaryCount;
+    private final PendingBoundaries boundaries = new PendingBoundaries();
     private boolean collectBoundaries = true;
     private final BoundaryBudget budget;
     /** Set when the budget ran out in this part; scopes starting up to {@code abandonedUpTo} are left out of the estimate. */
@@ -145,13 +143,16 @@ final class ThreadSweep {
                 if (fromQueue && (!fromBatch || waiting.peek().end <= batch.end(scope))) {
                     settle(waiting.poll(), pauses);
                 } else if (fromBatch) {
-                    settle(waitingOf(batch, scope++), pauses);
+                    // Settled straight from the batch's columns: most scopes never wait.
+                    settle(batch.nameId(scope), batch.start(scope), batch.end(scope), batch.size(scope),
+                            batch.payload(scope), batch.allocated(scope), batch.retained(scope), pauses);
+                    scope++;
                 } else {
                     break;
                 }
             }
             addUnclaimed(seq);
-            if (boundaryCount >= HAND_OVER_AT && estimator != null && collectBoundaries && !abandoned) {
+            if (boundaries.size() >= HAND_OVER_AT && estimator != null && collectBoundaries && !abandoned) {
                 handOverBefore(time, true);
             }
         }
@@ -229,15 +230,9 @@ final class ThreadSweep {
         if (estimator == null) {
             return;
         }
-        // The boundaries before the horizon, by index (primitive: a chunk may settle hundreds of
-        // thousands of scopes), and the samples before it.
-        int[] due = new int[boundaryCount];
-        int dueCount = 0;
-        for (int b = 0; b < boundaryCount; b++) {
-            if (boundaries[4 * b] < horizon) {
-                due[dueCount++] = b;
-            }
-        }
+        // Each list is in hand-over order already: the ones before the horizon come first.
+        int dueEnds = boundaries.endsBefore(horizon);
+        int dueStarts = boundaries.startsBefore(horizon);
         long firstDueSeq = Math.max(handedOverSeq, firstSeq);
         long endSeq = firstDueSeq;
         while (endSeq < nextSeq && timeOf(endSeq) < horizon) {
@@ -252,90 +247,48 @@ final class ThreadSweep {
             if (timeline == null) {
                 timeline = new SpanTimeline(estimator);
             }
-            due = Arrays.copyOf(due, dueCount);
-            IndexSort.sort(due, this::compareBoundaries);
+            // Merged in time order; at one time, ends before samples before starts.
             long seq = firstDueSeq;
-            int next = 0;
-            while (next < dueCount || seq < endSeq) {
-                boolean sampleFirst = next == dueCount
-                        || seq < endSeq && sampleComesFirst(times[position(seq)], due[next]);
-                if (sampleFirst) {
+            int end = 0;
+            int start = 0;
+            while (end < dueEnds || start < dueStarts || seq < endSeq) {
+                long sampleTime = seq < endSeq ? times[position(seq)] : 0;
+                if (end < dueEnds && (start == dueStarts || boundaries.endTime(end) <= boundaries.startTime(start))
+                        && (seq == endSeq || boundaries.endTime(end) <= sampleTime)) {
+                    long time = boundaries.endTime(end++);
+                    timeline.exit(time);
+                    handedOverUpTo = Math.max(handedOverUpTo, time);
+                } else if (seq < endSeq && (start == dueStarts || sampleTime <= boundaries.startTime(start))) {
                     int i = position(seq++);
                     timeline.sample(times[i], weights[i]);
                     handedOverUpTo = Math.max(handedOverUpTo, times[i]);
                 } else {
-                    int at = 4 * due[next++];
-                    if (boundaries[at + 1] == 2) {
-                        timeline.enter((int) boundaries[at + 3], boundaries[at]);
-                    } else {
-                        timeline.exit(boundaries[at]);
-                    }
-                    handedOverUpTo = Math.max(handedOverUpTo, boundaries[at]);
+                    long time = boundaries.startTime(start);
+                    timeline.enter(boundaries.startName(start++), time);
+                    handedOverUpTo = Math.max(handedOverUpTo, time);
                 }
             }
         } else {
             // Not this part: the next part starts a timeline of its own (its first sample only starts it).
             timeline = null;
-            for (int d = 0; d < dueCount; d++) {
-                handedOverUpTo = Math.max(handedOverUpTo, boundaries[4 * due[d]]);
+            if (dueEnds > 0) {
+                handedOverUpTo = Math.max(handedOverUpTo, boundaries.endTime(dueEnds - 1));
+            }
+            if (dueStarts > 0) {
+                handedOverUpTo = Math.max(handedOverUpTo, boundaries.startTime(dueStarts - 1));
             }
         }
         handedOverSeq = Math.max(handedOverSeq, endSeq);
-        keepBoundariesFrom(horizon);
-    }
-
-    /** Drops the boundaries before {@code horizon}, in place, and the spare room a busy chunk left. */
-    private void keepBoundariesFrom(long horizon) {
-        int kept = 0;
-        for (int b = 0; b < boundaryCount; b++) {
-            if (boundaries[4 * b] >= horizon) {
-                System.arraycopy(boundaries, 4 * b, boundaries, 4 * kept++, 4);
-            }
-        }
-        budget.giveBack(boundaryCount - kept);
-        boundaryCount = kept;
-        if (boundaries.length > 64 && 16 * boundaryCount < boundaries.length) {
-            boundaries = Arrays.copyOf(boundaries, Math.max(16, 8 * boundaryCount));
-        }
+        budget.giveBack(boundaries.dropBefore(horizon));
     }
 
     /** Drops the boundaries kept for the estimator: this part is left out of the estimate. */
     private void abandonEstimateUpTo(long end) {
         if (!abandoned) {
             abandoned = true;
-            budget.giveBack(boundaryCount);
-            boundaryCount = 0;
-            boundaries = new long[0];
+            budget.giveBack(boundaries.clear());
         }
         abandonedUpTo = Math.max(abandonedUpTo, end);
-    }
-
-    /** Ends before samples before starts at one time; then the outer scope starts first and ends last. */
-    private int compareBoundaries(int x, int y) {
-        int a = 4 * x;
-        int b = 4 * y;
-        int byTime = Long.compare(boundaries[a], boundaries[b]);
-        if (byTime != 0) {
-            return byTime;
-        }
-        int byKind = Long.compare(boundaries[a + 1], boundaries[b + 1]);
-        return byKind != 0 ? byKind : Long.compare(boundaries[a + 2], boundaries[b + 2]);
-    }
-
-    private boolean sampleComesFirst(long sampleTime, int boundary) {
-        long time = boundaries[4 * boundary];
-        return sampleTime < time || sampleTime == time && boundaries[4 * boundary + 1] > 1;
-    }
-
-    private void addBoundary(long time, long kind, long tieBreak, long nameId) {
-        if (4 * boundaryCount == boundaries.length) {
-            boundaries = Arrays.copyOf(boundaries, Math.max(16, (boundaries.length + (boundaries.length >> 1)) & ~3));
-        }
-        int at = 4 * boundaryCount++;
-        boundaries[at] = time;
-        boundaries[at + 1] = kind;
-        boundaries[at + 2] = tieBreak;
-        boundaries[at + 3] = nameId;
     }
 
     /** Puts a sample on the curve; returns its sequence number. */
@@ -374,42 +327,46 @@ final class ThreadSweep {
     }
 
     private void settle(Waiting scope, PauseTimeline pauses) {
-        double inclusive = Math.max(0, at(scope.end, pauses) - at(scope.start, pauses));
-        long low = provenAtLeast(scope.start, scope.end);
-        long high = provenAtMost(scope.start, scope.end);
+        settle(scope.nameId, scope.start, scope.end, scope.size, scope.payload, scope.allocated, scope.retained,
+                pauses);
+    }
+
+    private void settle(int nameId, long start, long end, long size, long payload, long allocated, long retained,
+                        PauseTimeline pauses) {
+        double inclusive = Math.max(0, at(end, pauses) - at(start, pauses));
+        long low = provenAtLeast(start, end);
+        long high = provenAtMost(start, end);
 
         long ownWeight = 0;
         int ownSamples = 0;
-        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead + unclaimedCount - 1]) >= scope.start) {
+        while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead + unclaimedCount - 1]) >= start) {
             long seq = unclaimed[unclaimedHead + --unclaimedCount];
             int i = position(seq);
-            if (times[i] > scope.end) { // cannot happen: the scope is settled before later samples arrive
+            if (times[i] > end) { // cannot happen: the scope is settled before later samples arrive
                 unclaimedCount++;
                 break;
             }
             ownWeight += weights[i];
             ownSamples++;
-            listener.sample(scope.nameId, keys[i], weights[i]);
+            listener.sample(nameId, keys[i], weights[i]);
         }
-        ClosedScopes.Children children = closed.takeStartedFrom(scope.start);
+        ClosedScopes.Children children = closed.takeStartedFrom(start);
         double exclusive = Math.max(0, inclusive - children.inclusiveBytes());
         long inclusiveWeight = ownWeight + children.inclusiveWeight();
-        closed.add(scope.start, inclusive, inclusiveWeight, low, high);
+        closed.add(start, inclusive, inclusiveWeight, low, high);
         // Its own bytes (nested scopes excluded) are its bytes less its children's, so the bounds
         // subtract the children's opposite bounds.
         long exclusiveLow = children.high() < 0 ? 0 : Math.max(0, low - children.high());
         long exclusiveHigh = high < 0 ? FinishedScope.UNKNOWN : Math.max(0, high - children.low());
-        if (estimator != null && (collectBoundaries || abandoned) && scope.start >= handedOverUpTo) {
+        if (estimator != null && (collectBoundaries || abandoned) && start >= handedOverUpTo) {
             if (abandoned || !budget.take(2)) {
-                abandonEstimateUpTo(scope.end);
+                abandonEstimateUpTo(end);
             } else {
-                // Ties: ends before samples before starts; the outer scope starts first and ends last.
-                addBoundary(scope.start, 2, -scope.end, scope.nameId);
-                addBoundary(scope.end, 0, -scope.start, scope.nameId);
+                boundaries.add(start, end, nameId);
             }
         }
-        listener.scope(new FinishedScope(scope.nameId, threadName, scope.start, scope.end, scope.size, scope.payload,
-                scope.allocated, scope.retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
+        listener.scope(new FinishedScope(nameId, threadName, start, end, size, payload,
+                allocated, retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
                 exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));
     }
 
@@ -437,11 +394,12 @@ final class ThreadSweep {
 
     private static double between(long time, long beforeTime, long beforeValue, long afterTime, long afterValue,
                                   PauseTimeline pauses) {
-        long interval = pauses.runningTime(afterTime) - pauses.runningTime(beforeTime);
+        long runningBefore = pauses.runningTime(beforeTime);
+        long interval = pauses.runningTime(afterTime) - runningBefore;
         if (interval <= 0) {
             return beforeValue;
         }
-        long elapsed = pauses.runningTime(time) - pauses.runningTime(beforeTime);
+        long elapsed = pauses.runningTime(time) - runningBefore;
         return beforeValue + (afterValue - beforeValue) * (double) elapsed / interval;
     }
 

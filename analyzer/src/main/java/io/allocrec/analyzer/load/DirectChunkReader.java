@@ -124,6 +124,7 @@ final class DirectChunkReader {
         private final JfrConstantPools pools;
         private final JfrValues values;
         private final ChunkConstants constants;
+        private final ScopeNameIds scopeNameIds;
         private long scopesWithDuration;
         /** Events already counted in the progress line. */
         private long reported;
@@ -145,6 +146,7 @@ final class DirectChunkReader {
             pools = JfrConstantPools.read(in, metadata, constantPoolOffset, size);
             values = new JfrValues(in, metadata, pools);
             constants = new ChunkConstants(in, metadata, pools, values, stacks);
+            scopeNameIds = new ScopeNameIds(scopeNames, values);
         }
 
         void read() {
@@ -286,6 +288,7 @@ final class DirectChunkReader {
                 throw new Declined(fields.type.name + " has no eventThread field");
             }
             int label = labelField(fields);
+            boolean labelIsId = fields.isScopeName(label);
             boolean scenario = selection.isScenarioEvent();
             int size = scenario ? fields.number("size") : -1;
             int payload = scenario ? fields.number("payloadBytes") : -1;
@@ -301,8 +304,9 @@ final class DirectChunkReader {
                 if (identity.batch == null) {
                     identity.batch = events.thread(identity.key, identity.name);
                 }
-                String name = label >= 0 ? label(f, label) : selection.eventType();
-                identity.batch.addScope(scopeNames.id(ScopeNames.bounded(name)), begin, begin + length,
+                int name = labelIsId ? (int) f.numbers[label]
+                        : scopeNames.id(ScopeNames.bounded(label >= 0 ? label(f, label) : selection.eventType()));
+                identity.batch.addScope(name, begin, begin + length,
                         f.number(size, 0), f.number(payload, 0),
                         f.number(allocated, ThreadBatch.UNKNOWN), f.number(retained, ThreadBatch.UNKNOWN));
                 events.eventTime(begin + length);
@@ -327,6 +331,7 @@ final class DirectChunkReader {
                 throw new Declined("the label " + name + " is a pooled " + field.type.name + ", which JMC words itself");
             }
             fields.want(index);
+            fields.scopeName(index, scopeNameIds);
             return index;
         }
 

@@ -12,6 +12,7 @@ final class EventFields {
     private static final byte REFERENCE = 3;
     private static final byte POOLED_TEXT = 4;
     private static final byte VALUE = 5;
+    private static final byte SCOPE_NAME = 6;
 
     final JfrMetadata.Type type;
     private final JfrMetadata.Field[] fields;
@@ -19,6 +20,7 @@ final class EventFields {
     private final byte[] actions;
     final long[] numbers;
     final Object[] objects;
+    private ScopeNameIds scopeNameIds;
 
     EventFields(JfrMetadata.Type type) {
         this.type = type;
@@ -124,6 +126,22 @@ final class EventFields {
                 : field.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
     }
 
+    /**
+     * Takes a text field asked for with {@link #want} as a scope name: read as the name's id,
+     * which {@link #number(int, long)} then gives. A pooled one stays text.
+     */
+    void scopeName(int index, ScopeNameIds ids) {
+        if (actions[index] == VALUE && fields[index].type.layout == JfrMetadata.Layout.STRING) {
+            actions[index] = SCOPE_NAME;
+            scopeNameIds = ids;
+        }
+    }
+
+    /** Whether {@link #scopeName} made the field at {@code index} a name id. */
+    boolean isScopeName(int index) {
+        return index >= 0 && actions[index] == SCOPE_NAME;
+    }
+
     void read(JfrInput in, JfrValues values) {
         for (int i = 0; i < actions.length; i++) {
             switch (actions[i]) {
@@ -134,6 +152,7 @@ final class EventFields {
                     objects[i] = values.pooledValue(fields[i].type, numbers[i], 0);
                 }
                 case VALUE -> objects[i] = values.value(fields[i].type, 0);
+                case SCOPE_NAME -> numbers[i] = scopeNameIds.read(in);
                 default -> JfrMetadata.skip(in, fields[i]);
             }
         }

@@ -151,6 +151,42 @@ final class JfrInput {
         }
     }
 
+    /**
+     * Reads a string whose text is in place (Latin-1, chars, or UTF-8 that is all ASCII) into
+     * {@code into}, making no String, and returns its length. Any other string (null, empty,
+     * pooled, other UTF-8, longer than {@code into}) gives -1 and leaves the position as it was,
+     * for {@link #string()}.
+     */
+    int stringChars(char[] into) {
+        int start = position;
+        int encoding = next();
+        if (encoding == STRING_CHARS || encoding == STRING_LATIN1 || encoding == STRING_UTF8) {
+            int length = count();
+            if (length <= into.length) {
+                if (encoding == STRING_CHARS) {
+                    for (int i = 0; i < length; i++) {
+                        into[i] = (char) varint();
+                    }
+                    return length;
+                }
+                int i = 0;
+                for (; i < length; i++) {
+                    byte b = data[position + i];
+                    if (b < 0 && encoding == STRING_UTF8) {
+                        break;
+                    }
+                    into[i] = (char) (b & 0xFF);
+                }
+                if (i == length) {
+                    position += length;
+                    return length;
+                }
+            }
+        }
+        position = start;
+        return -1;
+    }
+
     /** The pool id the last {@link #string()} referred to, or -1 when its text was in place. */
     long lastPoolReference() {
         return lastPoolReference;
