@@ -2,7 +2,8 @@
 # What `allocrec top` costs the JVM it watches: the example service (a scope per endpoint, in code)
 # under production.jfc, its throughput in windows with `top` attached and without, in ABBA order on
 # the same service JVM, measured by the load client in a JVM of its own. Prints each window and the
-# median ratio (top on / top off) with its range. `top` runs on the same machine, as a user runs it.
+# median ratio (top on / top off) with its range. `top` runs on the same machine, started by
+# ./allocrec as a user starts it (which runs it under nice -n 10).
 #   benchmarks/top-cost.sh [PAIRS] [SECONDS]   (defaults: 6 pairs of 15 s windows)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,8 +31,7 @@ for ((pair = 0; pair < pairs; pair++)); do
   if ((pair % 2 == 0)); then order="on off"; else order="off on"; fi
   for mode in $order; do
     if [[ $mode == on ]]; then
-      java -XX:+UseSerialGC -Xmx128m --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED -jar "$root/cli/target/allocrec.jar" \
-        top "$service" --interval 1s > "$log/top.out" 2> "$log/top.err" &
+      "$root/allocrec" top "$service" --interval 1s > "$log/top.out" 2> "$log/top.err" &
       top=$!
       sleep 3
     fi

@@ -20,7 +20,7 @@ final class ForkedJvm {
 
     /** Returns the child's exit code (128 + the signal number if a signal ended it). */
     static int run(CommandJvm jvm, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(jvm.launcher());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm.startOptions(System.getenv("ALLOCREC_JAVA_OPTS")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
