@@ -36,6 +36,13 @@ public final class ScopeInstallation {
 
     /** Puts the scopes in place for as long as the named recording runs. */
     public void install(List<ScopeFilter> scopes, boolean signatures, String recording) throws AttachProblem {
+        String inPlace = jvm.systemProperty(SCOPES_PROPERTY);
+        if (inPlace != null && !inPlace.contains("(recording ")) {
+            // The agent given at start stays; a second set of scopes would wrap its methods twice.
+            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " already makes scopes with the agent given "
+                    + "at start (" + inPlace + "); scoping methods again could count their calls twice: leave out "
+                    + "--scope (those scopes are recorded as they are), or add the methods to its -javaagent filters");
+        }
         Path status = null;
         try {
             status = Files.createTempFile("allocrec-agent-status-", ".properties");

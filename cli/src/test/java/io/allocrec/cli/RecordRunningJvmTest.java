@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allocrec.attach.AgentJar;
 import io.allocrec.attach.AttachProblem;
 import io.allocrec.attach.AttachedJvm;
 import io.allocrec.exit.ExitCodes;
@@ -184,6 +185,23 @@ class RecordRunningJvmTest {
             assertTrue(run.err().contains("exited during the recording: this is the dump it wrote on exit"), run.err());
             assertTrue(scopeEvents(recording) > 0);
             assertTrue(target.waitForExit(10));
+        }
+    }
+
+    @Test
+    void scopesGivenAtStartAreNotScopedAgain() throws Exception {
+        String atStart = WORK + "::fixed";
+        try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder,
+                List.of("-javaagent:" + AgentJar.locate() + "=scopes=" + atStart))) {
+            CliRun run = CliRun.of("record", "--pid", Long.toString(target.pid()), "--duration", "1s",
+                    "--scope", atStart, "--out", folder.resolve("twice.jfr").toString());
+            assertEquals(ExitCodes.REFUSED, run.exit(), run.err());
+            assertTrue(run.err().strip().startsWith("allocrec record: JVM " + target.pid()
+                    + " already makes scopes with the agent given at start (" + atStart + ")"), run.err());
+            try (AttachedJvm jvm = AttachedJvm.attach(target.pid())) {
+                assertEquals(atStart, jvm.systemProperty("allocrec.agent.scopes"), "the scopes given at start stay");
+                assertFalse(jvm.jcmd("JFR.check").contains("allocrec-record-"), jvm.jcmd("JFR.check"));
+            }
         }
     }
 
