@@ -32,12 +32,8 @@ public final class JfrRecordings {
      * the JVM exits.
      */
     void start(String name, Path settings, Path file, Duration limit) throws AttachProblem {
-        String printed = jvm.jcmd("JFR.start name=" + name + " settings=" + quoted(settings) + " filename=" + quoted(file)
+        jfrStart("name=" + name + " settings=" + quoted(settings) + " filename=" + quoted(file)
                 + " dumponexit=true duration=" + Durations.forJcmd(limit));
-        if (!printed.strip().startsWith("Started recording")) {
-            throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
-                    + AttachedJvm.oneLine(new Exception(printed)));
-        }
     }
 
     /**
@@ -45,8 +41,11 @@ public final class JfrRecordings {
      * written as it goes, and nothing else: for a reader of the repository. It runs until stopped.
      */
     public void startInRepository(String name, Path settings, Duration maxAge) throws AttachProblem {
-        String printed = jvm.jcmd("JFR.start name=" + name + " settings=" + quoted(settings) + " disk=true maxage="
-                + Durations.forJcmd(maxAge));
+        jfrStart("name=" + name + " settings=" + quoted(settings) + " disk=true maxage=" + Durations.forJcmd(maxAge));
+    }
+
+    private void jfrStart(String arguments) throws AttachProblem {
+        String printed = jvm.jcmd("JFR.start " + arguments);
         if (!printed.strip().startsWith("Started recording")) {
             throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " did not start a JFR recording: "
                     + AttachedJvm.oneLine(new Exception(printed)));

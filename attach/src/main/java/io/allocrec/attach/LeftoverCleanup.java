@@ -44,7 +44,7 @@ public final class LeftoverCleanup {
         if (inPlace == null) {
             return false;
         }
-        if (!inPlace.contains("(recording ")) {
+        if (ScopeInstallation.isGivenAtStart(inPlace)) {
             err.println("allocrec record: the scopes given at start with -javaagent stay in place: " + inPlace);
             return false;
         }

@@ -37,7 +37,7 @@ public final class ScopeInstallation {
     /** Puts the scopes in place for as long as the named recording runs. */
     public void install(List<ScopeFilter> scopes, boolean signatures, String recording) throws AttachProblem {
         String inPlace = jvm.systemProperty(SCOPES_PROPERTY);
-        if (inPlace != null && !inPlace.contains("(recording ")) {
+        if (inPlace != null && isGivenAtStart(inPlace)) {
             // The agent given at start stays; a second set of scopes would wrap its methods twice.
             throw new AttachProblem(ExitCodes.REFUSED, "JVM " + jvm.pid() + " already makes scopes with the agent given "
                     + "at start (" + inPlace + "); scoping methods again could count their calls twice: leave out "
@@ -106,6 +106,11 @@ public final class ScopeInstallation {
                 return;
             }
         }
+    }
+
+    /** Whether scopes in place (the property's value) came with -javaagent at start, not with a recording. */
+    static boolean isGivenAtStart(String inPlace) {
+        return !inPlace.contains("(recording ");
     }
 
     private static boolean isInPlace(AttachedJvm jvm, String recording) throws AttachProblem {

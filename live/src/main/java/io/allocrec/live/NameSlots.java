@@ -1,5 +1,6 @@
 package io.allocrec.live;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +24,7 @@ final class NameSlots {
 
     NameSlots(int slots) {
         seconds = new long[slots];
-        java.util.Arrays.fill(seconds, Long.MIN_VALUE);
+        Arrays.fill(seconds, Long.MIN_VALUE);
         calls = new long[slots];
         exactCalls = new long[slots];
         exactBytes = new long[slots];

@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class Terminal {
 
     private static final File TTY = new File("/dev/tty");
-    private static final int DEFAULT_ROWS = 24;
-    private static final int DEFAULT_COLUMNS = 80;
 
     private String savedMode;
 
@@ -34,24 +32,20 @@ final class Terminal {
         }
     }
 
-    /** The terminal's height in lines, or 24 when it cannot tell. */
-    int rows() {
-        return size(0, DEFAULT_ROWS);
-    }
-
-    /** The terminal's width in characters, or 80 when it cannot tell. */
-    int columns() {
-        return size(1, DEFAULT_COLUMNS);
-    }
-
-    private static int size(int which, int otherwise) {
+    /** The terminal's height and width, or 24 by 80 when it cannot tell. */
+    static Size size() {
         String size = stty("size");
         String[] parts = size == null ? new String[0] : size.strip().split("\\s+");
         try {
-            return parts.length == 2 ? Integer.parseInt(parts[which]) : otherwise;
+            return parts.length == 2 ? new Size(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])) : Size.DEFAULT;
         } catch (NumberFormatException e) {
-            return otherwise;
+            return Size.DEFAULT;
         }
+    }
+
+    /** A terminal's size in lines and characters. */
+    record Size(int rows, int columns) {
+        static final Size DEFAULT = new Size(24, 80);
     }
 
     /** Makes each key reach the program as it is typed, unechoed; false when the terminal cannot. */

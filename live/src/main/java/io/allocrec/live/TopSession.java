@@ -45,8 +45,7 @@ final class TopSession {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private TopTable table;
     private boolean interactive;
-    private int terminalRows;
-    private int terminalColumns;
+    private Terminal.Size terminalSize = Terminal.Size.DEFAULT;
     private long lastShownNanos;
     private boolean typesChecked;
 
@@ -78,8 +77,7 @@ final class TopSession {
                 err)) {
             table = new TopTable(jvm.pid(), "Java " + (jvm.javaVersion() == 0 ? "?" : jvm.javaVersion()));
             if (interactive) {
-                terminalRows = terminal.rows();
-                terminalColumns = terminal.columns();
+                terminalSize = Terminal.size();
                 if (terminal.enterKeyMode()) {
                     watchKeys();
                 }
@@ -109,7 +107,7 @@ final class TopSession {
     }
 
     private Ending stream(WatchedJvm jvm, Instant start) throws IOException {
-        tally.startAt(start.getEpochSecond() * 1_000_000_000L + start.getNano());
+        tally.startAt(nanos(start));
         try (EventStream stream = EventStream.openRepository(jvm.repository())) {
             stream.setStartTime(start);
             String scopeType = request.scopes().eventType();
@@ -199,8 +197,8 @@ final class TopSession {
         if (request.json()) {
             out.println(TopJson.render(request.pid(), window, sorted));
         } else if (interactive) {
-            int rows = request.rows() > 0 ? request.rows() : Math.max(1, terminalRows - TopTable.HEADER_LINES - 2);
-            out.print(Terminal.clearScreen() + table.render(window, sorted, rows, false, terminalColumns)
+            int rows = request.rows() > 0 ? request.rows() : Math.max(1, terminalSize.rows() - TopTable.HEADER_LINES - 2);
+            out.print(Terminal.clearScreen() + table.render(window, sorted, rows, false, terminalSize.columns())
                     + "(q quits)\n");
         } else {
             out.print(table.render(window, sorted, request.rows() > 0 ? request.rows() : Integer.MAX_VALUE, true, 0));
