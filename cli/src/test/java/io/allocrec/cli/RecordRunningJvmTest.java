@@ -29,16 +29,17 @@ import jdk.jfr.consumer.RecordingFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code allocrec record --pid} on a JVM that is already running ({@link KnownAllocations}, a process
  * of its own): the agent's scopes give each method's exact bytes per call, as the application counts
  * them itself with its thread's allocation counter; afterwards the JVM is as it was (no scope events
- * in a plain recording, no recording of allocrec's left, the same results).
+ * in a plain recording, no recording of allocrec's left, the same results). The tests tagged slow (a
+ * second JDK, a target left running until Ctrl-C, a kill or its own exit) run with
+ * {@code mvn -B verify -Pall-tests}, as CI does.
  */
 class RecordRunningJvmTest {
 
@@ -52,15 +53,20 @@ class RecordRunningJvmTest {
     @TempDir
     Path folder;
 
-    static Stream<String> jdks() {
-        return Stream.of("17", "25");
+    @Test
+    void scopesOfARunningJvmGiveTheApplicationsOwnBytesPerCall() throws Exception {
+        assertScopesGiveTheApplicationsOwnBytesPerCall(TargetJvm.currentJava());
     }
 
-    @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
-    void scopesOfARunningJvmGiveTheApplicationsOwnBytesPerCall(String jdk) throws Exception {
-        Path java = jdk.equals("17") ? TargetJvm.currentJava() : TargetJvm.jdk25Java();
+    @Test
+    @Tag("slow")
+    void scopesOfARunningJdk25GiveTheApplicationsOwnBytesPerCall() throws Exception {
+        Path java = TargetJvm.jdk25Java();
         Assumptions.assumeTrue(java != null, "no JDK 25 found (looked under /usr/lib/jvm and $JDK25_HOME)");
+        assertScopesGiveTheApplicationsOwnBytesPerCall(java);
+    }
+
+    private void assertScopesGiveTheApplicationsOwnBytesPerCall(Path java) throws Exception {
         Path recording = folder.resolve("scoped.jfr");
         Path report = folder.resolve("report");
         try (TargetJvm target = TargetJvm.start(java, folder, List.of())) {
@@ -143,6 +149,7 @@ class RecordRunningJvmTest {
     }
 
     @Test
+    @Tag("slow")
     void ctrlCEndsTheRecordingEarlyAndStillWritesAndCleansUp() throws Exception {
         Path recording = folder.resolve("interrupted.jfr");
         try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of())) {
@@ -158,6 +165,7 @@ class RecordRunningJvmTest {
     }
 
     @Test
+    @Tag("slow")
     void aRecordKilledMidwayIsCleanedUpByStop() throws Exception {
         try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of())) {
             Process tool = startTool("record", "--pid", Long.toString(target.pid()), "--duration", "60s",
@@ -175,6 +183,7 @@ class RecordRunningJvmTest {
     }
 
     @Test
+    @Tag("slow")
     void aJvmThatExitsDuringTheRecordingLeavesItsDumpOnExit() throws Exception {
         Path recording = folder.resolve("exited.jfr");
         // Eight seconds: attaching, starting JFR and loading the agent take seconds on a busy machine.

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -56,7 +57,9 @@ import org.openqa.selenium.support.ui.Select;
  * two real recordings of the same small shop: on the new side "GET /orders" also writes an audit
  * record, "GET /legacy" is gone and "GET /search" is new. Screenshots go to target/screenshots/.
  * Without Chromium the test is skipped, except on CI (the CI variable set), where it fails.
+ * Slow (a browser starts): run by {@code mvn -B verify -Pall-tests}, as CI does.
  */
+@Tag("slow")
 class HtmlReportBrowserTest {
 
     private static final String ORDERS = "GET /orders";

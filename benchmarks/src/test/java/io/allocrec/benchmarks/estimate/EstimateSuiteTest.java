@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * coverage, 40% half-width), which the whole suite measures over 72 pairs: with about 23 pairs here,
  * an estimator that truly covers 90% falls below 90% in about 40% of runs (binomial), and below
  * 75% in about 2%. So it fails below 75% coverage or above a 60% median half-width at 100 samples:
- * a broken interval (too narrow, or biased) fails both by far.
+ * a broken interval (too narrow, or biased) fails both by far. Slow (fifteen seconds of recording in
+ * forked JVMs): run by {@code mvn -B verify -Pall-tests}, as CI does.
  */
+@Tag("slow")
 class EstimateSuiteTest {
 
     @TempDir
