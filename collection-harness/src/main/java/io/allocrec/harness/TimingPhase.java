@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * when {@code forks} is 0, and commits one {@code allocrec.Timing} event per scenario, size and
  * operation, its statistics over the timed iterations of every fork.
  *
- * <p>Why a JVM for each scenario, as JMH forks for each benchmark: the JIT compiles a method for
- * the types its call sites have seen. In a JVM shared by several maps, a loop that builds or looks
- * up any of them (a scenario class shared by several maps, the JDK's own {@code HashMap} code that
- * {@code LinkedHashMap} inherits, the runner's call of {@code build}) has seen them all, and
- * calls what it would inline for one map alone: the later scenarios were timed slower for having
- * come after the others, not for what they are (docs/record.md, "Forks").
+ * <p>Why a JVM for each scenario, as JMH forks for each benchmark: the JIT compiles a loop for
+ * the types its calls have seen. The JDK's six maps share {@link MapScenario}'s build and lookup
+ * loops; in one JVM for all of them C2 compiled their {@code put} and {@code get} as virtual
+ * calls, not inlined, from the third map class on, and those maps were timed through a call that
+ * a JVM of their own inlines. The JDK code several maps share (HashMap's, which LinkedHashMap
+ * inherits) is then compiled for one map at a time too.
  *
  * <p>Why a fresh JVM: the recording JVM's heap is sized adaptively, grows and shrinks with the
  * allocation sweep's full collections, and each time it grows the new memory is paged in during
