@@ -120,8 +120,8 @@ public final class RecordCommand implements Callable<Integer> {
     int timingIterationMillis = 10;
 
     @Option(names = "--timing-forks", paramLabel = "N",
-            description = "Fresh JVMs to time in, one after the other, their iterations pooled (as JMH's forks); "
-                    + "0 times in the recording JVM itself (default: ${DEFAULT-VALUE}).")
+            description = "Fresh JVMs to time each scenario in, one after the other, their iterations pooled (as JMH's "
+                    + "forks); 0 times all scenarios in the recording JVM itself (default: ${DEFAULT-VALUE}).")
     int timingForks = 1;
 
     @Option(names = "--breakdown-sizes", split = ",", paramLabel = "N",
@@ -301,7 +301,8 @@ public final class RecordCommand implements Callable<Integer> {
             if (!phases.timing().isEmpty()) {
                 err.printf("timing (ns per element, %d iterations of at least %d ms after warm-up) at %d sizes, %s:%n",
                         timingIterations, timingIterationMillis, phases.timing().size(),
-                        timingForks == 0 ? "in this JVM" : timingForks == 1 ? "in a fresh JVM" : "in " + timingForks + " fresh JVMs");
+                        timingForks == 0 ? "in this JVM" : timingForks == 1 ? "in a fresh JVM per scenario"
+                                : "in " + timingForks + " fresh JVMs per scenario");
                 long iteration = TimeUnit.MILLISECONDS.toNanos(timingIterationMillis);
                 TimingRunner.Plan plan = new TimingRunner.Plan(phases.timing(), timingIterations, iteration, 5 * iteration);
                 new TimingPhase(plan, timingForks, err).run(scenarios, inputs, new TimingPhase.Source(

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The entry point of the JVM that {@code record}'s timing phase runs in ({@link TimingPhase}
- * starts it): makes the same inputs from the same seed, loads the same scenarios, runs
- * {@link TimingRunner} and writes what it measures to standard output, one line per fact, for
- * the recording JVM to commit as events. Not a command for users.
+ * The entry point of a JVM that {@code record}'s timing phase runs in ({@link TimingPhase}
+ * starts one per scenario): makes the same inputs from the same seed, loads the same scenarios,
+ * runs {@link TimingRunner} on the one whose index is {@code --timed} and writes what it measures
+ * to standard output, one line per fact, for the recording JVM to commit as events. Not a command
+ * for users.
  *
  * <p>Lines, fields separated by tabs: {@code started I N OP}, {@code measured I N OP WARMUPS
  * ELEMENTS V1 V2 ...} (nanoseconds per element of each iteration), {@code done I NANOS}, and on
@@ -46,7 +47,8 @@ final class TimingFork {
                     list(options.get("sizes")).stream().map(Integer::valueOf).toList(),
                     Integer.parseInt(options.get("iterations")), Long.parseLong(options.get("iteration-nanos")),
                     Long.parseLong(options.get("warmup-nanos")));
-            new TimingRunner(inputs, plan).run(scenarios, new LineWriter(protocol));
+            int timed = Integer.parseInt(options.get("timed"));
+            new TimingRunner(inputs, plan).run(timed, scenarios.get(timed), new LineWriter(protocol));
         } catch (ScenarioFailure e) {
             protocol.println(FAILURE + "\t" + e.getMessage());
             System.exit(ExitCodes.SCENARIO_BROKEN);

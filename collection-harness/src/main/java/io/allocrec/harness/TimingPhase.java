@@ -16,10 +16,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code record}'s timing phase: runs {@link TimingRunner} in {@code forks} fresh JVMs one after
- * the other ({@link TimingFork}), or in this one when {@code forks} is 0, and commits one
- * {@code allocrec.Timing} event per scenario, size and operation, its statistics over the timed
- * iterations of every fork.
+ * {@code record}'s timing phase: runs {@link TimingRunner} for each scenario in {@code forks}
+ * fresh JVMs of its own, one after the other ({@link TimingFork}), or for all of them in this JVM
+ * when {@code forks} is 0, and commits one {@code allocrec.Timing} event per scenario, size and
+ * operation, its statistics over the timed iterations of every fork.
+ *
+ * <p>Why a JVM for each scenario, as JMH forks for each benchmark: the JIT compiles a loop for
+ * the types its calls have seen. The JDK's six maps share {@link MapScenario}'s build and lookup
+ * loops; in one JVM for all of them C2 compiled their {@code put} and {@code get} as virtual
+ * calls, not inlined, from the third map class on, and those maps were timed through a call that
+ * a JVM of their own inlines. The JDK code several maps share (HashMap's, which LinkedHashMap
+ * inherits) is then compiled for one map at a time too.
  *
  * <p>Why a fresh JVM: the recording JVM's heap is sized adaptively, grows and shrinks with the
  * allocation sweep's full collections, and each time it grows the new memory is paged in during
@@ -96,8 +103,10 @@ final class TimingPhase {
             new TimingRunner(inputs, plan).run(scenarios, new Committer(scenarios, timings, 0));
             return;
         }
-        for (int fork = 1; fork <= forks; fork++) {
-            runFork(source, new Committer(scenarios, timings, fork));
+        for (int scenario = 0; scenario < scenarios.size(); scenario++) {
+            for (int fork = 1; fork <= forks; fork++) {
+                runFork(source, scenario, new Committer(scenarios, timings, fork));
+            }
         }
     }
 
@@ -166,7 +175,7 @@ final class TimingPhase {
         event.commit();
     }
 
-    private void runFork(Source source, Committer committer) throws IOException {
+    private void runFork(Source source, int scenario, Committer committer) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(source));
@@ -177,6 +186,7 @@ final class TimingPhase {
             options.put("classpath", source.classPath());
         }
         options.put("scenario-classes", TimingFork.joined(source.classNames()));
+        options.put("timed", Integer.toString(scenario));
         options.put("inputs", Integer.toString(source.inputs()));
         options.put("seed", Long.toString(source.seed()));
         options.put("sizes", TimingFork.joined(plan.sizes()));

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * otherwise differ by whether one fell in them. Such a build is then timed from an empty young
  * generation, and pays only for the collections its own allocation makes.
  *
- * <p>It runs where it is called; {@code record} calls it in a fresh JVM ({@link TimingFork}).
+ * <p>It runs where it is called; {@code record} calls it in a fresh JVM for each scenario ({@link TimingFork}).
  * What it measures goes to a {@link Listener}, scenario by scenario and size by size.
  */
 final class TimingRunner {
@@ -97,12 +97,18 @@ final class TimingRunner {
         }
     }
 
+    /** Times the scenarios one after the other, in this JVM: their indexes are their places in the list. */
     void run(List<KeyValueScenario<?>> scenarios, Listener listener) {
         for (int i = 0; i < scenarios.size(); i++) {
-            long started = System.nanoTime();
-            time(i, scenarios.get(i), listener);
-            listener.scenarioDone(i, System.nanoTime() - started);
+            run(i, scenarios.get(i), listener);
         }
+    }
+
+    /** Times one scenario, reported to the listener as {@code index}. */
+    void run(int index, KeyValueScenario<?> scenario, Listener listener) {
+        long started = System.nanoTime();
+        time(index, scenario, listener);
+        listener.scenarioDone(index, System.nanoTime() - started);
     }
 
     private <S> void time(int index, KeyValueScenario<S> scenario, Listener listener) {
