@@ -16,12 +16,12 @@ final class EventTaker {
 
     void take(ReportedEvent event, EventValues values) {
         switch (event) {
-            case ALLOCATION_SAMPLE -> sample(values, values.number(EventField.WEIGHT, 0));
+            case ALLOCATION_SAMPLE -> sample(values, values.number(EventField.WEIGHT, 0), false);
             case IN_NEW_TLAB -> {
                 long tlabSize = values.number(EventField.TLAB_SIZE, 0);
-                tlabSample(values, tlabSize > 0 ? tlabSize : values.number(EventField.ALLOCATION_SIZE, 0));
+                sample(values, tlabSize > 0 ? tlabSize : values.number(EventField.ALLOCATION_SIZE, 0), true);
             }
-            case OUTSIDE_TLAB -> tlabSample(values, values.number(EventField.ALLOCATION_SIZE, 0));
+            case OUTSIDE_TLAB -> sample(values, values.number(EventField.ALLOCATION_SIZE, 0), true);
             case SCOPE -> scope(values);
             case GC_PAUSE -> {
                 long start = values.startTime();
@@ -64,32 +64,29 @@ final class EventTaker {
     }
 
     /**
-     * A jdk.ObjectAllocationSample, whose weight is the bytes the thread allocated since its
-     * previous sample.
+     * An allocation sample. A jdk.ObjectAllocationSample's weight is the bytes the thread
+     * allocated since its previous sample; a TLAB event's is the bytes it stands for (the new
+     * TLAB's size; the object's size outside a TLAB), as async-profiler's converter counts them,
+     * and it is kept apart: a recording with both would count the same bytes twice.
      */
-    private void sample(EventValues values, long bytes) {
+    private void sample(EventValues values, long bytes, boolean tlab) {
         ThreadIdentity thread = values.eventThread();
         long time = values.startTime();
-        if (thread.batch == null) {
-            thread.batch = events.thread(thread.key, thread.name);
+        ThreadBatch batch;
+        if (tlab) {
+            if (thread.tlabBatch == null) {
+                thread.tlabBatch = events.tlabThread(thread.key, thread.name);
+            }
+            batch = thread.tlabBatch;
+            events.countTlabEvent();
+        } else {
+            if (thread.batch == null) {
+                thread.batch = events.thread(thread.key, thread.name);
+            }
+            batch = thread.batch;
+            events.countAllocationSample();
         }
-        thread.batch.addSample(time, bytes, values.allocationKey());
-        events.countAllocationSample();
-        events.eventTime(time);
-    }
-
-    /**
-     * A TLAB event, whose weight is the bytes it stands for (the new TLAB's size; the object's
-     * size outside a TLAB), as async-profiler's converter counts them.
-     */
-    private void tlabSample(EventValues values, long bytes) {
-        ThreadIdentity thread = values.eventThread();
-        long time = values.startTime();
-        if (thread.tlabBatch == null) {
-            thread.tlabBatch = events.tlabThread(thread.key, thread.name);
-        }
-        thread.tlabBatch.addSample(time, bytes, values.allocationKey());
-        events.countTlabEvent();
+        batch.addSample(time, bytes, values.allocationKey());
         events.eventTime(time);
     }
 
