@@ -1,7 +1,7 @@
 package io.allocrec.analyzer.aggregate;
 
 import io.allocrec.analyzer.load.LongIntMap;
-import io.allocrec.analyzer.load.Names;
+import io.allocrec.analyzer.load.StringIds;
 import io.allocrec.analyzer.load.StackTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ public final class ClassTally {
     public record Entry(String scope, String what, long sampledBytes, long samples) {
     }
 
-    private final Names scopeNames;
+    private final StringIds scopeNames;
     private final StackTable stacks;
     private final LongIntMap index = new LongIntMap(1 << 12);
     private final Set<Integer> names = new LinkedHashSet<>();
@@ -38,7 +38,7 @@ public final class ClassTally {
     private long lastPair = Long.MIN_VALUE;
     private int lastSlot;
 
-    ClassTally(Names scopeNames, StackTable stacks) {
+    ClassTally(StringIds scopeNames, StackTable stacks) {
         this.scopeNames = scopeNames;
         this.stacks = stacks;
     }

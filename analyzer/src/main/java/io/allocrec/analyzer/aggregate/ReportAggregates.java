@@ -3,7 +3,7 @@ package io.allocrec.analyzer.aggregate;
 import io.allocrec.analyzer.attribute.FinishedScope;
 import io.allocrec.analyzer.attribute.SampledEstimate;
 import io.allocrec.analyzer.attribute.SweepListener;
-import io.allocrec.analyzer.load.Names;
+import io.allocrec.analyzer.load.StringIds;
 import io.allocrec.analyzer.load.StackTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +22,7 @@ public final class ReportAggregates implements SweepListener {
     /** Scopes kept one by one at most; a recording with more is summarised per name. */
     public static final int MAX_ROWS = 100_000;
 
-    private final Names scopeNames;
+    private final StringIds scopeNames;
     /** Per name id, in order of first appearance; a list, so a sample costs no boxing. */
     private final List<NameStats> byName = new ArrayList<>();
     private final List<Integer> firstSeen = new ArrayList<>();
@@ -36,7 +36,7 @@ public final class ReportAggregates implements SweepListener {
     private long sampledBytes;
     private Map<Integer, SampledEstimate> estimates = Map.of();
 
-    public ReportAggregates(Names scopeNames, StackTable stacks) {
+    public ReportAggregates(StringIds scopeNames, StackTable stacks) {
         this.scopeNames = scopeNames;
         this.tally = new ClassTally(scopeNames, stacks);
     }
@@ -132,7 +132,7 @@ public final class ReportAggregates implements SweepListener {
         return tally;
     }
 
-    public Names scopeNames() {
+    public StringIds scopeNames() {
         return scopeNames;
     }
 }

@@ -333,9 +333,15 @@ final class ThreadSweep {
 
     private void settle(int nameId, long start, long end, long size, long payload, long allocated, long retained,
                         PauseTimeline pauses) {
-        double inclusive = Math.max(0, at(end, pauses) - at(start, pauses));
-        long low = provenAtLeast(start, end);
-        long high = provenAtMost(start, end);
+        // Four searches of the samples, each done once: a start is searched back from its end,
+        // and most scopes are short, so that search takes a step or two.
+        int endAfter = firstAfter(end, count);
+        int endAtOrAfter = firstOfTies(endAfter, end);
+        int startAfter = firstAfter(start, endAfter);
+        int startAtOrAfter = firstOfTies(startAfter, start);
+        double inclusive = Math.max(0, at(end, endAfter, pauses) - at(start, startAfter, pauses));
+        long low = provenAtLeast(startAtOrAfter, endAfter);
+        long high = provenAtMost(start, startAtOrAfter, endAtOrAfter);
 
         long ownWeight = 0;
         int ownSamples = 0;
@@ -372,7 +378,11 @@ final class ThreadSweep {
 
     /** The estimated cumulative bytes at {@code time}: exact at samples, linear between them over running time. */
     double at(long time, PauseTimeline pauses) {
-        int next = firstAfter(time);
+        return at(time, firstAfter(time, count), pauses);
+    }
+
+    /** {@link #at(long, PauseTimeline)}, given the first sample after {@code time}. */
+    private double at(long time, int next, PauseTimeline pauses) {
         if (next > 0) {
             return next == count
                     ? cumulative[count - 1] // nothing known after the last sample
@@ -404,26 +414,32 @@ final class ThreadSweep {
     }
 
     /**
-     * Rise from the first sample at or after start to the last at or before end; 0 without one
-     * inside. Of several samples at one time, the last: their weights may all be bytes of that moment.
+     * Rise from the first sample at or after the start to the last at or before the end; 0
+     * without one inside. Of several samples at one time, the last: their weights may all be
+     * bytes of that moment.
+     *
+     * @param startAtOrAfter the first sample at or after the start
+     * @param endAfter       the first sample after the end
      */
-    private long provenAtLeast(long start, long end) {
-        int first = lastOfTies(firstAtOrAfter(start));
-        int last = firstAfter(end) - 1;
+    private long provenAtLeast(int startAtOrAfter, int endAfter) {
+        int first = lastOfTies(startAtOrAfter);
+        int last = endAfter - 1;
         return first < count && first <= last ? cumulative[last] - cumulative[first] : 0;
     }
 
     /**
-     * Rise from the last point before start to the first sample at or after end (the last of
-     * those at its time); unknown without either.
+     * Rise from the last point before the start to the first sample at or after the end (the
+     * last of those at its time); unknown without either.
+     *
+     * @param startAtOrAfter the first sample at or after the start
+     * @param endAtOrAfter   the first sample at or after the end
      */
-    private long provenAtMost(long start, long end) {
-        int after = firstAtOrAfter(end);
-        if (after == count) {
+    private long provenAtMost(long start, int startAtOrAfter, int endAtOrAfter) {
+        if (endAtOrAfter == count) {
             return FinishedScope.UNKNOWN;
         }
-        after = lastOfTies(after);
-        int before = firstAtOrAfter(start) - 1;
+        int after = lastOfTies(endAtOrAfter);
+        int before = startAtOrAfter - 1;
         long beforeValue;
         if (before >= 0) {
             beforeValue = cumulative[before];
@@ -440,6 +456,14 @@ final class ThreadSweep {
         return cumulative[after] - beforeValue;
     }
 
+    /** The first sample at or after {@code time}, given the first after it. */
+    private int firstOfTies(int after, long time) {
+        while (after > 0 && times[after - 1] == time) {
+            after--;
+        }
+        return after;
+    }
+
     private int lastOfTies(int index) {
         while (index + 1 < count && times[index + 1] == times[index]) {
             index++;
@@ -447,9 +471,13 @@ final class ThreadSweep {
         return index;
     }
 
-    /** The first sample after {@code time}; {@code count} when none. */
-    private int firstAfter(long time) {
-        int high = count; // count, or a sample after time
+    /**
+     * The first sample after {@code time}; {@code count} when none.
+     *
+     * @param limit {@code count}, or a sample after {@code time}
+     */
+    private int firstAfter(long time, int limit) {
+        int high = limit;
         int probe = high - 1;
         // A scope settles as soon as the first sample after its end arrives: its times are
         // usually among the last few samples, so search back from the end, doubling the step.
@@ -461,26 +489,6 @@ final class ThreadSweep {
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (times[mid] <= time) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    /** The first sample at or after {@code time}; {@code count} when none. Searched as {@link #firstAfter}. */
-    private int firstAtOrAfter(long time) {
-        int high = count;
-        int probe = high - 1;
-        for (int step = 1; probe >= 0 && times[probe] >= time; step <<= 1) {
-            high = probe;
-            probe = high - step;
-        }
-        int low = Math.max(0, probe + 1);
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (times[mid] < time) {
                 low = mid + 1;
             } else {
                 high = mid;

@@ -27,42 +27,32 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  */
 final class ChunkCapture implements IParserExtension {
 
-    static final String SAMPLE_TYPE = "jdk.ObjectAllocationSample";
-    static final String IN_NEW_TLAB_TYPE = "jdk.ObjectAllocationInNewTLAB";
-    static final String OUTSIDE_TLAB_TYPE = "jdk.ObjectAllocationOutsideTLAB";
-    private static final String PAUSE_TYPE = "jdk.GCPhasePause";
-    private static final String THREAD_START_TYPE = "jdk.ThreadStart";
-    private static final String THREAD_END_TYPE = "jdk.ThreadEnd";
-    private static final String JVM_INFORMATION_TYPE = "jdk.JVMInformation";
-    private static final String TIMING_TYPE = "allocrec.Timing";
-    private static final String BREAKDOWN_TYPE = "allocrec.Breakdown";
-
     /** Content types that cannot name a scope: structures, not values. */
     private static final Set<ContentType<?>> NOT_PLAIN = Set.of(UnitLookup.STACKTRACE, UnitLookup.STACKTRACE_FRAME,
             UnitLookup.THREAD, UnitLookup.THREAD_GROUP, UnitLookup.OLD_OBJECT, UnitLookup.OLD_OBJECT_ARRAY,
             UnitLookup.OLD_OBJECT_FIELD, UnitLookup.OLD_OBJECT_GC_ROOT, UnitLookup.UNKNOWN);
 
     private final ScopeSelection selection;
-    private final Names scopeNames;
+    private final StringIds scopeNames;
     private final StackTable stacks;
     private final AtomicLong parsedEvents;
     private final ChunkEvents events;
+    private final EventTaker taker;
     private final List<CountingSink> sinks = new ArrayList<>();
     private final Map<IMCThread, ThreadIdentity> threads = new IdentityHashMap<>();
     // Thread, class, method and stack trace objects are pooled per chunk: ids are cached by identity.
     private final Map<IMCType, Integer> classIds = new IdentityHashMap<>();
     private final Map<IMCMethod, Integer> methodIds = new IdentityHashMap<>();
     private final Map<IMCStackTrace, KeyOfStack> keyByStack = new IdentityHashMap<>();
-    /** Events of the scope type with a duration above zero: an instant type has none. */
-    long scopesWithDuration;
 
-    ChunkCapture(ScopeSelection selection, Names scopeNames, StackTable stacks, AtomicLong parsedEvents,
+    ChunkCapture(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents,
                  ChunkEvents events) {
         this.selection = selection;
         this.scopeNames = scopeNames;
         this.stacks = stacks;
         this.parsedEvents = parsedEvents;
         this.events = events;
+        taker = new EventTaker(events);
     }
 
     ChunkEvents events() {
@@ -75,7 +65,7 @@ final class ChunkCapture implements IParserExtension {
             events.type(sink.type, sink.count);
             parsedEvents.addAndGet(sink.count % CountingSink.BATCH);
         }
-        events.finish();
+        taker.finish();
     }
 
     @Override
@@ -104,30 +94,8 @@ final class ChunkCapture implements IParserExtension {
         List<String> plain = fieldList.stream().filter(f -> !NOT_PLAIN.contains(f.getContentType()))
                 .map(ValueField::getIdentifier).toList();
         EventTypeInfo info = new EventTypeInfo(type, fields.identifiers(), plain);
-        IEventSink capture;
-        if (type.equals(selection.eventType())) {
-            capture = new ScopeSink(fields);
-        } else if (type.equals(SAMPLE_TYPE)) {
-            capture = new SampleSink(fields, "weight", false);
-        } else if (type.equals(IN_NEW_TLAB_TYPE)) {
-            capture = new SampleSink(fields, "tlabSize", true);
-        } else if (type.equals(OUTSIDE_TLAB_TYPE)) {
-            capture = new SampleSink(fields, "allocationSize", true);
-        } else if (type.equals(PAUSE_TYPE)) {
-            capture = pauseSink(fields);
-        } else if (type.equals(THREAD_START_TYPE)) {
-            capture = threadSink(fields, true);
-        } else if (type.equals(THREAD_END_TYPE)) {
-            capture = threadSink(fields, false);
-        } else if (type.equals(JVM_INFORMATION_TYPE)) {
-            capture = jvmSink(fields);
-        } else if (type.equals(TIMING_TYPE)) {
-            capture = timingSink(fields);
-        } else if (type.equals(BREAKDOWN_TYPE)) {
-            capture = breakdownSink(fields);
-        } else {
-            capture = values -> { };
-        }
+        ReportedEvent event = ReportedEvent.of(type, selection);
+        IEventSink capture = event == null ? values -> { } : new TakingSink(event, fields);
         CountingSink counting = new CountingSink(info, capture);
         sinks.add(counting);
         return counting;
@@ -158,91 +126,6 @@ final class ChunkCapture implements IParserExtension {
         }
     }
 
-    private IEventSink pauseSink(FieldIndex fields) {
-        DurationFields span = new DurationFields(fields);
-        return values -> events.pause(span.start(values), span.end(values));
-    }
-
-    /**
-     * Where an event's time range is: a start and a duration (JDK 9 on), or a start and an end
-     * (JDK 7 and 8, whose instant events have only the end).
-     */
-    private static final class DurationFields {
-        private final int start;
-        private final int duration;
-        private final int end;
-
-        DurationFields(FieldIndex fields) {
-            end = fields.index(FieldIndex.END_TIME_V0);
-            int startTime = fields.index("startTime");
-            start = startTime >= 0 ? startTime : end;
-            duration = fields.index("duration");
-        }
-
-        long start(Object[] values) {
-            return FieldIndex.epochNanos(values, start);
-        }
-
-        long end(Object[] values) {
-            if (duration >= 0 || end < 0) {
-                return start(values) + FieldIndex.nanos(values, duration);
-            }
-            return FieldIndex.epochNanos(values, end);
-        }
-    }
-
-    private IEventSink threadSink(FieldIndex fields, boolean started) {
-        DurationFields time = new DurationFields(fields);
-        int thread = fields.index("thread");
-        return values -> {
-            if (thread >= 0 && values[thread] instanceof IMCThread subject) {
-                String key = identity(subject).key;
-                if (started) {
-                    events.threadStart(key, time.start(values));
-                } else {
-                    events.threadEnd(key);
-                }
-            }
-        };
-    }
-
-    private IEventSink jvmSink(FieldIndex fields) {
-        int pid = fields.index("pid");
-        int started = fields.index("jvmStartTime");
-        return values -> {
-            long processId = FieldIndex.longValue(values, pid, -1);
-            long startTime = FieldIndex.epochNanos(values, started);
-            if (processId >= 0 || startTime != 0) {
-                events.jvm("pid " + processId + " started at " + startTime);
-            }
-        };
-    }
-
-    private IEventSink timingSink(FieldIndex fields) {
-        int scenario = fields.index("scenario");
-        int size = fields.index("size");
-        int operation = fields.index("operation");
-        int nanos = fields.index("nanosPerElement");
-        int error = fields.index("nanosPerElementError");
-        int iterations = fields.index("iterations");
-        int forks = fields.index("forks");
-        return values -> events.timing(new SweepTiming(ScopeNames.bounded(FieldIndex.text(scenario >= 0 ? values[scenario] : null)),
-                FieldIndex.longValue(values, size, 0), FieldIndex.text(operation >= 0 ? values[operation] : null),
-                FieldIndex.doubleValue(values, nanos, Double.NaN), FieldIndex.doubleValue(values, error, Double.NaN),
-                (int) FieldIndex.longValue(values, iterations, 0), (int) FieldIndex.longValue(values, forks, 0)));
-    }
-
-    private IEventSink breakdownSink(FieldIndex fields) {
-        int scenario = fields.index("scenario");
-        int size = fields.index("size");
-        int className = fields.index("className");
-        int instances = fields.index("instances");
-        int bytes = fields.index("bytes");
-        return values -> events.classShare(new ClassShare(ScopeNames.bounded(FieldIndex.text(scenario >= 0 ? values[scenario] : null)),
-                FieldIndex.longValue(values, size, 0), FieldIndex.text(className >= 0 ? values[className] : null),
-                FieldIndex.longValue(values, instances, 0), FieldIndex.longValue(values, bytes, 0)));
-    }
-
     private ThreadIdentity identity(IMCThread thread) {
         ThreadIdentity identity = threads.get(thread);
         if (identity == null) {
@@ -252,100 +135,73 @@ final class ChunkCapture implements IParserExtension {
         return identity;
     }
 
-    /** Turns each scope event into a row of its thread's batch. */
-    private final class ScopeSink implements IEventSink {
-        private final DurationFields span;
-        private final int thread;
-        private final int label;
-        private final int size;
-        private final int payload;
-        private final int allocated;
-        private final int retained;
-
-        ScopeSink(FieldIndex fields) {
-            span = new DurationFields(fields);
-            thread = fields.index("eventThread");
-            label = selection.labelField() == null ? -1 : fields.index(selection.labelField());
-            boolean scenario = selection.isScenarioEvent();
-            size = scenario ? fields.index("size") : -1;
-            payload = scenario ? fields.index("payloadBytes") : -1;
-            allocated = scenario ? fields.index("allocatedBytes") : -1;
-            retained = scenario ? fields.index("retainedBytes") : -1;
-        }
-
-        @Override
-        public void addEvent(Object[] values) {
-            long begin = span.start(values);
-            long length = Math.max(0, span.end(values) - begin);
-            if (length > 0) {
-                scopesWithDuration++;
-            }
-            IMCThread eventThread = thread >= 0 && values[thread] instanceof IMCThread t ? t : null;
-            ThreadIdentity identity = identity(eventThread);
-            if (identity.batch == null) {
-                identity.batch = events.thread(identity.key, identity.name);
-            }
-            String name = label >= 0 ? FieldIndex.text(values[label]) : selection.eventType();
-            identity.batch.addScope(scopeNames.id(ScopeNames.bounded(name)), begin, begin + length,
-                    FieldIndex.longValue(values, size, 0),
-                    FieldIndex.longValue(values, payload, 0),
-                    FieldIndex.longValue(values, allocated, ThreadBatch.UNKNOWN),
-                    FieldIndex.longValue(values, retained, ThreadBatch.UNKNOWN));
-            events.eventTime(begin + length);
-        }
-    }
-
     /**
-     * Appends each allocation sample to its thread's batch. For {@code jdk.ObjectAllocationSample}
-     * the weight is the bytes the thread allocated since its previous sample; for the TLAB events
-     * it is the bytes the event stands for (the new TLAB's size; the object's size outside a
-     * TLAB), as async-profiler's converter counts them.
+     * Hands each event of one type to the {@link EventTaker}, its fields found where JMC puts
+     * them and read whatever content type JMC gave them (see {@link FieldIndex}).
      */
-    private final class SampleSink implements IEventSink {
-        private final DurationFields time;
-        private final int thread;
-        private final int weight;
-        private final int objectClass;
-        private final int stackTrace;
-        private final int allocationSize;
-        private final boolean tlab;
+    private final class TakingSink implements IEventSink, EventValues {
+        private final ReportedEvent event;
+        /** Each of the report's fields' position in the values, by {@link EventField#ordinal()}; -1 when absent. */
+        private final int[] positions = new int[EventField.values().length];
+        /** The start: startTime, or the end of a JDK 7 or 8 event, whose instant events have only that. */
+        private final int start;
+        /** The end of a JDK 7 or 8 event, which has no duration. */
+        private final int end;
+        private Object[] values;
 
-        SampleSink(FieldIndex fields, String weightField, boolean tlab) {
-            time = new DurationFields(fields);
-            thread = fields.index("eventThread");
-            weight = fields.index(weightField);
-            allocationSize = fields.index("allocationSize");
-            objectClass = fields.index("objectClass");
-            stackTrace = fields.index("stackTrace");
-            this.tlab = tlab;
+        TakingSink(ReportedEvent event, FieldIndex fields) {
+            this.event = event;
+            for (EventField field : EventField.values()) {
+                positions[field.ordinal()] = -1;
+            }
+            for (EventField field : event.fields(selection)) {
+                positions[field.ordinal()] = fields.index(field == EventField.SCOPE_LABEL ? selection.labelField() : field.fieldName);
+            }
+            end = fields.index(FieldIndex.END_TIME_V0);
+            int startTime = positions[EventField.START_TIME.ordinal()];
+            start = startTime >= 0 ? startTime : end;
         }
 
         @Override
-        public void addEvent(Object[] values) {
-            IMCThread eventThread = thread >= 0 && values[thread] instanceof IMCThread t ? t : null;
-            ThreadIdentity identity = identity(eventThread);
-            long when = time.start(values);
-            long bytes = FieldIndex.bytes(values, weight);
-            if (tlab) {
-                if (bytes <= 0) {
-                    bytes = FieldIndex.bytes(values, allocationSize);
-                }
-                if (identity.tlabBatch == null) {
-                    identity.tlabBatch = events.tlabThread(identity.key, identity.name);
-                }
-                identity.tlabBatch.addSample(when, bytes, allocationKey(values));
-                events.countTlabEvent();
-            } else {
-                if (identity.batch == null) {
-                    identity.batch = events.thread(identity.key, identity.name);
-                }
-                identity.batch.addSample(when, bytes, allocationKey(values));
-                events.countAllocationSample();
-            }
-            events.eventTime(when);
+        public void addEvent(Object[] eventValues) {
+            values = eventValues;
+            taker.take(event, this);
         }
 
-        private int allocationKey(Object[] values) {
+        private int position(EventField field) {
+            return positions[field.ordinal()];
+        }
+
+        @Override
+        public long startTime() {
+            return FieldIndex.epochNanos(values, start);
+        }
+
+        @Override
+        public long duration() {
+            int duration = position(EventField.DURATION);
+            if (duration >= 0 || end < 0) {
+                return FieldIndex.nanos(values, duration);
+            }
+            return FieldIndex.epochNanos(values, end) - startTime();
+        }
+
+        @Override
+        public ThreadIdentity eventThread() {
+            int thread = position(EventField.EVENT_THREAD);
+            return identity(thread >= 0 && values[thread] instanceof IMCThread t ? t : null);
+        }
+
+        @Override
+        public ThreadIdentity thread(EventField field) {
+            int thread = position(field);
+            return thread >= 0 && values[thread] instanceof IMCThread subject ? identity(subject) : null;
+        }
+
+        @Override
+        public int allocationKey() {
+            int objectClass = position(EventField.OBJECT_CLASS);
+            int stackTrace = position(EventField.STACK_TRACE);
             IMCType type = objectClass >= 0 && values[objectClass] instanceof IMCType t ? t : null;
             IMCStackTrace trace = stackTrace >= 0 && values[stackTrace] instanceof IMCStackTrace st ? st : null;
             KeyOfStack cached = keyByStack.get(trace);
@@ -359,6 +215,34 @@ final class ChunkCapture implements IParserExtension {
                 cached.key = stacks.key(classId(type), cached.stackId);
             }
             return cached.key;
+        }
+
+        @Override
+        public int scopeName() {
+            int label = position(EventField.SCOPE_LABEL);
+            String name = label >= 0 ? FieldIndex.text(values[label]) : selection.eventType();
+            return scopeNames.id(ScopeNameLimit.bounded(name));
+        }
+
+        @Override
+        public long number(EventField field, long absent) {
+            return FieldIndex.longValue(values, position(field), absent);
+        }
+
+        @Override
+        public double decimal(EventField field, double absent) {
+            return FieldIndex.doubleValue(values, position(field), absent);
+        }
+
+        @Override
+        public String text(EventField field) {
+            int index = position(field);
+            return FieldIndex.text(index >= 0 ? values[index] : null);
+        }
+
+        @Override
+        public long timestamp(EventField field) {
+            return FieldIndex.epochNanos(values, position(field));
         }
     }
 

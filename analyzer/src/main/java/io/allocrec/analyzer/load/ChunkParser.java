@@ -58,17 +58,17 @@ final class ChunkParser {
             System.getProperty("allocrec.parser", "auto").toUpperCase(java.util.Locale.ROOT));
 
     private final ScopeSelection selection;
-    private final Names scopeNames;
+    private final StringIds scopeNames;
     private final StackTable stacks;
     private final AtomicLong parsedEvents;
     private final DirectChunkReader direct;
     private final Reader reader;
 
-    ChunkParser(ScopeSelection selection, Names scopeNames, StackTable stacks, AtomicLong parsedEvents) {
+    ChunkParser(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents) {
         this(selection, scopeNames, stacks, parsedEvents, DEFAULT_READER);
     }
 
-    ChunkParser(ScopeSelection selection, Names scopeNames, StackTable stacks, AtomicLong parsedEvents, Reader reader) {
+    ChunkParser(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents, Reader reader) {
         this.reader = reader;
         this.selection = selection;
         this.scopeNames = scopeNames;
@@ -93,16 +93,15 @@ final class ChunkParser {
                     "cannot be parsed: " + reason(e) + ": the file is damaged");
         }
         String leftToJmc = null; // why the direct reader gave a chunk of its format to JMC
-        if (reader != Reader.JMC) { // the direct reader itself leaves other formats to JMC (null)
+        if (reader != Reader.JMC && DirectChunkReader.readsFormatOf(buffer)) {
+            ChunkEvents events = new ChunkEvents(where, file.index());
             try {
-                ChunkEvents events = direct.read(buffer, size, new ChunkEvents(where, file.index()));
-                if (events != null) {
+                leftToJmc = direct.read(buffer, size, events);
+                if (leftToJmc == null) {
                     return events;
                 }
             } catch (DamagedChunk e) {
                 throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(), e.describe(chunk.offset()));
-            } catch (DirectChunkReader.Declined e) {
-                leftToJmc = e.getMessage() != null ? e.getMessage() : "the direct reader declined it";
             } catch (RuntimeException e) {
                 if (reader == Reader.DIRECT) {
                     throw new AnalyzerBug(e);
@@ -135,7 +134,6 @@ final class ChunkParser {
         } catch (RuntimeException e) {
             throw new AnalyzerBug(e);
         }
-        events.scopesWithDuration(capture.scopesWithDuration);
         return events;
     }
 

@@ -41,7 +41,7 @@ public final class ChunkPipeline {
     /**
      * @param bytesRead counts the bytes of chunks parsed so far, for a progress line
      */
-    public ChunkPipeline(ScopeSelection selection, Names scopeNames, StackTable stacks, AtomicLong parsedEvents,
+    public ChunkPipeline(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents,
                          AtomicLong bytesRead, int threads) {
         this.parser = new ChunkParser(selection, scopeNames, stacks, parsedEvents);
         this.threads = threads;

@@ -1,9 +1,12 @@
 package io.allocrec.analyzer.load;
 
+import java.util.Arrays;
+
 /**
  * Reads the fields of one event type into slots by position: numbers, pool ids, or values. The
- * direct reader asks for the fields it uses; the others are stepped over. A field of a kind the
- * reader would not word as JMC does makes it leave the chunk to JMC ({@link DirectChunkReader.Declined}).
+ * direct reader takes the fields {@link ReportedEvent} lists; the others are stepped over. A
+ * field of a kind the reader would not word as JMC does is not taken: {@link #declined} then says
+ * why, and the chunk is left to JMC's parser.
  */
 final class EventFields {
     private static final byte SKIP = 0;
@@ -18,128 +21,159 @@ final class EventFields {
     private final JfrMetadata.Field[] fields;
     /** What to do with each field, by position: decided once, so reading an event is one switch a field. */
     private final byte[] actions;
+    /** Where each of the report's fields is, by {@link EventField#ordinal()}; -1 for one the type lacks. */
+    private final int[] positions;
+    /** Whether a timestamp is in milliseconds since the epoch rather than ticks, by position. */
+    private final boolean[] inMillis;
     final long[] numbers;
     final Object[] objects;
     private ScopeNameIds scopeNameIds;
+    private String declined;
 
     EventFields(JfrMetadata.Type type) {
         this.type = type;
         fields = type.fields.toArray(new JfrMetadata.Field[0]);
         actions = new byte[fields.length];
+        inMillis = new boolean[fields.length];
         numbers = new long[fields.length];
         objects = new Object[fields.length];
+        positions = new int[EventField.values().length];
+        Arrays.fill(positions, -1);
+    }
+
+    /** Why the direct reader must leave this type's chunk to JMC; null when it reads every field asked for. */
+    String declined() {
+        return declined;
+    }
+
+    void decline(String reason) {
+        if (declined == null) {
+            declined = reason;
+        }
+    }
+
+    /** Takes one of the report's fields, at its position in the type, to be read as its kind says. */
+    void take(EventField field, int index) {
+        JfrMetadata.Field described = fields[index];
+        String refusal = switch (field.kind) {
+            case START -> ticks(described, "jdk.jfr.Timestamp");
+            case DURATION -> ticks(described, "jdk.jfr.Timespan");
+            case THREAD -> reference(described, "java.lang.Thread");
+            case STACK_TRACE -> reference(described, "jdk.types.StackTrace");
+            case CLASS -> reference(described, "java.lang.Class");
+            case NUMBER -> number(described);
+            case DECIMAL -> decimal(described);
+            case TEXT -> described.type.layout != JfrMetadata.Layout.STRING ? "not text" : text(described);
+            case TIMESTAMP -> timestamp(described, index);
+            case LABEL -> text(described);
+        };
+        if (refusal != null) {
+            decline("the " + described.name + " of " + type.name + " (" + described.type.name + ") is " + refusal);
+            return;
+        }
+        actions[index] = switch (field.kind) {
+            case THREAD, STACK_TRACE, CLASS -> REFERENCE;
+            case START, DURATION, NUMBER, TIMESTAMP -> "long".equals(described.type.name) ? LONG : NARROW_NUMBER;
+            case DECIMAL -> described.type.layout == JfrMetadata.Layout.VARINT ? NARROW_NUMBER : VALUE;
+            case TEXT, LABEL -> !described.constantPool ? VALUE
+                    : described.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
+        };
+        positions[field.ordinal()] = index;
     }
 
     /**
-     * Asks for a numeric field; -1 when the type has none by that name. A char (JMC makes it a
-     * character) or an unsigned narrow integer (JMC widens it) is left to JMC.
+     * Reads a text field taken as {@link EventField#SCOPE_LABEL} as the name's id, which
+     * {@link #number(EventField, long)} then gives. A pooled one stays text.
      */
-    int number(String name) {
-        int index = type.index(name);
-        if (index >= 0) {
-            JfrMetadata.Field field = fields[index];
-            if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT
-                    || "char".equals(field.type.name)
-                    || field.annotation("jdk.jfr.Unsigned") != null && !"long".equals(field.type.name)) {
-                throw new DirectChunkReader.Declined();
-            }
-            actions[index] = "long".equals(field.type.name) ? LONG : NARROW_NUMBER;
-        }
-        return index;
-    }
-
-    /** Asks for a double field (a float or double; an integer is taken as it is). */
-    int decimal(String name) {
-        int index = type.index(name);
-        if (index >= 0) {
-            JfrMetadata.Field field = fields[index];
-            JfrMetadata.Layout layout = field.type.layout;
-            if (field.array || field.constantPool || layout == JfrMetadata.Layout.STRUCT
-                    || layout == JfrMetadata.Layout.STRING || layout == JfrMetadata.Layout.BYTE) {
-                throw new DirectChunkReader.Declined();
-            }
-            actions[index] = layout == JfrMetadata.Layout.VARINT ? NARROW_NUMBER : VALUE;
-        }
-        return index;
-    }
-
-    /**
-     * Asks for a field that refers to a pool of {@code typeName}. Every writer gives an event's
-     * thread, stack trace and class those types: another name is damaged metadata (a renamed
-     * type), which would lose every thread, stack or class in silence.
-     */
-    int reference(String name, String typeName) {
-        int index = type.index(name);
-        if (index >= 0) {
-            JfrMetadata.Field field = fields[index];
-            if (field.array || !field.constantPool) {
-                throw new DirectChunkReader.Declined();
-            }
-            if (!typeName.equals(field.type.name)) {
-                throw new DamagedChunk("its metadata gives the " + name + " of " + type.name + " the type "
-                        + field.type.name + ", not " + typeName);
-            }
-            actions[index] = REFERENCE;
-        }
-        return index;
-    }
-
-    /** Asks for a text field, inline or pooled; a field of another type is left to JMC, which words it. */
-    int text(String name) {
-        int index = type.index(name);
-        if (index >= 0) {
-            if (fields[index].type.layout != JfrMetadata.Layout.STRING) {
-                throw new DirectChunkReader.Declined();
-            }
-            want(index);
-        }
-        return index;
-    }
-
-    /**
-     * Asks for a time in ticks: the start ({@code jdk.jfr.Timestamp}) or the duration
-     * ({@code jdk.jfr.Timespan}) that the JDK writes in ticks; another unit is left to JMC. Every
-     * writer gives these fields of every event type their unit: one without is damaged metadata
-     * (a renamed annotation type, say), which JMC would read as durations of 0, in silence.
-     */
-    int ticks(String name, String annotation) {
-        int index = number(name);
-        if (index >= 0) {
-            String unit = fields[index].annotation(annotation);
-            if (unit == null) {
-                throw new DamagedChunk("its metadata gives the " + name + " of " + type.name + " no unit of time");
-            }
-            if (!"TICKS".equals(unit)) {
-                throw new DirectChunkReader.Declined();
-            }
-        }
-        return index;
-    }
-
-    /** Asks for a field of a kind {@link #read} takes as it is: text (inline or pooled) or a pool reference. */
-    void want(int index) {
-        JfrMetadata.Field field = fields[index];
-        if (field.array || !field.constantPool && field.type.layout != JfrMetadata.Layout.STRING) {
-            throw new DirectChunkReader.Declined();
-        }
-        actions[index] = !field.constantPool ? VALUE
-                : field.type.layout == JfrMetadata.Layout.STRING ? POOLED_TEXT : REFERENCE;
-    }
-
-    /**
-     * Takes a text field asked for with {@link #want} as a scope name: read as the name's id,
-     * which {@link #number(int, long)} then gives. A pooled one stays text.
-     */
-    void scopeName(int index, ScopeNameIds ids) {
-        if (actions[index] == VALUE && fields[index].type.layout == JfrMetadata.Layout.STRING) {
+    void scopeNameAsId(ScopeNameIds ids) {
+        int index = positions[EventField.SCOPE_LABEL.ordinal()];
+        if (index >= 0 && actions[index] == VALUE && fields[index].type.layout == JfrMetadata.Layout.STRING) {
             actions[index] = SCOPE_NAME;
             scopeNameIds = ids;
         }
     }
 
-    /** Whether {@link #scopeName} made the field at {@code index} a name id. */
-    boolean isScopeName(int index) {
+    /** Whether the scope's label is read as a name id. */
+    boolean scopeNameIsId() {
+        int index = positions[EventField.SCOPE_LABEL.ordinal()];
         return index >= 0 && actions[index] == SCOPE_NAME;
+    }
+
+    // Each check below gives null for a field it takes, or what the field is, for the reason.
+
+    /** A char (JMC makes it a character) or an unsigned narrow integer (JMC widens it) is left to JMC. */
+    private static String number(JfrMetadata.Field field) {
+        if (field.array || field.constantPool || field.type.layout != JfrMetadata.Layout.VARINT) {
+            return "not a plain integer";
+        }
+        if ("char".equals(field.type.name)) {
+            return "a char";
+        }
+        if (field.annotation("jdk.jfr.Unsigned") != null && !"long".equals(field.type.name)) {
+            return "an unsigned narrow integer";
+        }
+        return null;
+    }
+
+    /** A float or double; an integer is taken as it is. */
+    private static String decimal(JfrMetadata.Field field) {
+        JfrMetadata.Layout layout = field.type.layout;
+        return field.array || field.constantPool || layout == JfrMetadata.Layout.STRUCT
+                || layout == JfrMetadata.Layout.STRING || layout == JfrMetadata.Layout.BYTE ? "not a plain number" : null;
+    }
+
+    /**
+     * A reference to a pool of {@code typeName}. Every writer gives an event's thread, stack trace
+     * and class those types: another name is damaged metadata (a renamed type), which would lose
+     * every thread, stack or class in silence.
+     */
+    private String reference(JfrMetadata.Field field, String typeName) {
+        if (field.array || !field.constantPool) {
+            return "not a pool reference";
+        }
+        if (!typeName.equals(field.type.name)) {
+            throw new DamagedChunk("its metadata gives the " + field.name + " of " + type.name + " the type "
+                    + field.type.name + ", not " + typeName);
+        }
+        return null;
+    }
+
+    /** Text, inline or pooled, or a pool reference (a label's method, class or thread). */
+    private static String text(JfrMetadata.Field field) {
+        return field.array || !field.constantPool && field.type.layout != JfrMetadata.Layout.STRING
+                ? "neither text nor a pool reference" : null;
+    }
+
+    /**
+     * A time in ticks: the start ({@code jdk.jfr.Timestamp}) or the duration
+     * ({@code jdk.jfr.Timespan}) that the JDK writes in ticks; another unit is left to JMC. Every
+     * writer gives these fields of every event type their unit: one without is damaged metadata
+     * (a renamed annotation type, say), which JMC would read as durations of 0, in silence.
+     */
+    private String ticks(JfrMetadata.Field field, String annotation) {
+        String number = number(field);
+        if (number != null) {
+            return number;
+        }
+        String unit = field.annotation(annotation);
+        if (unit == null) {
+            throw new DamagedChunk("its metadata gives the " + field.name + " of " + type.name + " no unit of time");
+        }
+        return "TICKS".equals(unit) ? null : "in " + unit;
+    }
+
+    /** A point in time in ticks or in milliseconds since the epoch (jdk.JVMInformation's start, by JDK). */
+    private String timestamp(JfrMetadata.Field field, int index) {
+        String number = number(field);
+        if (number != null) {
+            return number;
+        }
+        String unit = JfrMetadata.timestampUnit(field);
+        if (!"TICKS".equals(unit) && !"MILLISECONDS_SINCE_EPOCH".equals(unit)) {
+            return "in " + unit;
+        }
+        inMillis[index] = "MILLISECONDS_SINCE_EPOCH".equals(unit);
+        return null;
     }
 
     void read(JfrInput in, JfrValues values) {
@@ -158,18 +192,35 @@ final class EventFields {
         }
     }
 
-    long number(int index, long absent) {
+    /** Where a field is in the type; -1 when the type lacks it. */
+    int position(EventField field) {
+        return positions[field.ordinal()];
+    }
+
+    JfrMetadata.Field field(int position) {
+        return fields[position];
+    }
+
+    boolean inMillis(int position) {
+        return inMillis[position];
+    }
+
+    long number(EventField field, long absent) {
+        int index = positions[field.ordinal()];
         return index >= 0 ? numbers[index] : absent;
     }
 
-    double decimal(int index, double absent) {
+    double decimal(EventField field, double absent) {
+        int index = positions[field.ordinal()];
         if (index < 0) {
             return absent;
         }
         return objects[index] instanceof Double d ? d : numbers[index];
     }
 
-    String text(int index) {
+    /** Text; null when the type lacks the field or the event has none. */
+    String text(EventField field) {
+        int index = positions[field.ordinal()];
         return index >= 0 ? (String) objects[index] : null;
     }
 }

@@ -63,6 +63,26 @@ final class JfrInput {
     }
 
     long varlong() {
+        int at = position;
+        if (limit - at < 9) {
+            return varlongNearTheEnd();
+        }
+        // Most of a chunk's bytes are varints far from its end: read them without a check a byte.
+        byte[] bytes = data;
+        long value = 0;
+        for (int shift = 0; shift < 56; shift += 7) {
+            byte b = bytes[at++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                position = at;
+                return value;
+            }
+        }
+        position = at + 1;
+        return value | (long) (bytes[at] & 0xFF) << 56;
+    }
+
+    private long varlongNearTheEnd() {
         long value = 0;
         for (int shift = 0; shift < 56; shift += 7) {
             int b = next();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The report's ids of the scope names one chunk's events carry as text in place: a name seen
  * before in the chunk is found by its chars, so it costs no String and no look-up in the shared
- * {@link Names}. Other names (pooled, null, longer than {@link ScopeNames#MAX_CHARS}) are read as
+ * {@link StringIds}. Other names (pooled, null, longer than {@link ScopeNameLimit#MAX_CHARS}) are read as
  * text. One per chunk read, used by one thread; at most {@value #MAX_KEPT} names kept, so a
  * chunk of distinct names keeps no more than that.
  */
@@ -13,14 +13,14 @@ final class ScopeNameIds {
 
     private static final int MAX_KEPT = 4096;
 
-    private final Names names;
+    private final StringIds names;
     private final JfrValues values;
-    private final char[] buffer = new char[ScopeNames.MAX_CHARS];
+    private final char[] buffer = new char[ScopeNameLimit.MAX_CHARS];
     private char[][] texts = new char[64][];
     private int[] ids = new int[64];
     private int kept;
 
-    ScopeNameIds(Names names, JfrValues values) {
+    ScopeNameIds(StringIds names, JfrValues values) {
         this.names = names;
         this.values = values;
     }
@@ -30,7 +30,7 @@ final class ScopeNameIds {
         int length = in.stringChars(buffer);
         if (length < 0) {
             String text = values.string();
-            return names.id(ScopeNames.bounded(text == null ? "" : text));
+            return names.id(ScopeNameLimit.bounded(text == null ? "" : text));
         }
         int mask = texts.length - 1;
         int slot = hash(buffer, length) & mask;

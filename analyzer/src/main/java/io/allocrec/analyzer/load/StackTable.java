@@ -18,15 +18,15 @@ public final class StackTable {
     /** Stack id of a sample without a stack trace. */
     public static final int NO_STACK = -1;
 
-    private final Names classes = new Names();
-    private final Names methods = new Names();
+    private final StringIds classes = new StringIds();
+    private final StringIds methods = new StringIds();
     private final BitSet applicationMethods = new BitSet();
     private final ConcurrentHashMap<FrameList, Integer> stackIds = new ConcurrentHashMap<>();
     private final List<int[]> stacks = new ArrayList<>();
     private final LongIntMap keyIds = new LongIntMap(1024);
     private final List<long[]> keys = new ArrayList<>();
 
-    public Names classes() {
+    public StringIds classes() {
         return classes;
     }
 

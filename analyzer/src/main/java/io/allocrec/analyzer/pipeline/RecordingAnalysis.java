@@ -7,7 +7,7 @@ import io.allocrec.analyzer.load.ChunkEvents;
 import io.allocrec.analyzer.load.ClassShare;
 import io.allocrec.analyzer.load.ChunkPipeline;
 import io.allocrec.analyzer.load.EventTypeInfo;
-import io.allocrec.analyzer.load.Names;
+import io.allocrec.analyzer.load.StringIds;
 import io.allocrec.analyzer.load.RecordingFile;
 import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
@@ -67,7 +67,7 @@ public final class RecordingAnalysis {
      */
     public Result run(List<RecordingFile> files, AtomicLong parsedEvents, AtomicLong bytesRead)
             throws RecordingProblem {
-        Names scopeNames = new Names();
+        StringIds scopeNames = new StringIds();
         StackTable stacks = new StackTable();
         ReportAggregates aggregates = new ReportAggregates(scopeNames, stacks);
         CallCountEstimator estimator = new CallCountEstimator();

@@ -150,7 +150,7 @@ class DamagedChunksTest {
         Path file = folder.resolve("built.jfr");
         Files.write(file, chunk);
         RecordingFile recording = RecordingFile.scan(file, 1);
-        Names names = new Names();
+        StringIds names = new StringIds();
         ChunkEvents events = new ChunkParser(BY_TEXT, names, new StackTable(), new AtomicLong(), reader)
                 .parse(new ByteArrayInputStream(chunk), recording, recording.chunks().get(0));
         List<String> scopes = new ArrayList<>();

@@ -21,7 +21,7 @@ class JfrInputStringTest {
         check(new byte[] {JfrInput.STRING_NULL}, null);
         check(new byte[] {JfrInput.STRING_POOL, 5}, null);
         check(utf8("caf\u00e9"), null); // not ASCII: made by string()
-        check(latin1("x".repeat(ScopeNames.MAX_CHARS + 1)), null); // longer than the buffer
+        check(latin1("x".repeat(ScopeNameLimit.MAX_CHARS + 1)), null); // longer than the buffer
     }
 
     /** Reads {@code bytes} (then a marker byte) both ways: {@code expected} chars, or -1 and string() unchanged. */
@@ -29,7 +29,7 @@ class JfrInputStringTest {
         byte[] data = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         data[bytes.length] = 42;
         JfrInput chars = new JfrInput(data, data.length);
-        char[] buffer = new char[ScopeNames.MAX_CHARS];
+        char[] buffer = new char[ScopeNameLimit.MAX_CHARS];
         int length = chars.stringChars(buffer);
         JfrInput text = new JfrInput(data, data.length);
         String made = text.string();

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Distinct strings (scope names, classes, frames) numbered in order of first sight, shared by
- * the threads that parse chunks: a look-up of a known name takes no lock.
+ * Distinct strings (scope names, classes, frames) numbered in order of first sight, so that the
+ * report carries ints and turns them back into text only where it writes a file. Shared by the
+ * threads that parse chunks: a look-up of a known string takes no lock.
  */
-public final class Names {
+public final class StringIds {
 
     private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
     private final List<String> names = new ArrayList<>();
