@@ -7,6 +7,7 @@ import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.pipeline.RecordingAnalysis;
 import io.allocrec.analyzer.render.PrintableText;
+import io.allocrec.exit.ExitCodes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class RecordingsReader {
                         .run(remaining, parsed, bytesRead);
             } catch (RecordingProblem problem) {
                 Path bad = problem.file().orElse(null);
-                boolean skippable = skipBad && problem.exitCode() == RecordingProblem.UNREADABLE && bad != null
+                boolean skippable = skipBad && problem.exitCode() == ExitCodes.UNREADABLE && bad != null
                         && remaining.size() > 1 && remaining.removeIf(file -> file.path().equals(bad));
                 if (!skippable) {
                     throw remaining.size() > 1 && !skipBad && bad != null

@@ -1,5 +1,6 @@
 package io.allocrec.analyzer.load;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -240,6 +241,6 @@ final class ChunkHeaders {
     }
 
     static RecordingProblem unreadable(Path file, String problem) {
-        return new RecordingProblem(RecordingProblem.UNREADABLE, file + ": " + problem, file);
+        return new RecordingProblem(ExitCodes.UNREADABLE, file + ": " + problem, file);
     }
 }

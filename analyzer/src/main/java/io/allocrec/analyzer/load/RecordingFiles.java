@@ -1,5 +1,6 @@
 package io.allocrec.analyzer.load;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,12 +66,12 @@ public final class RecordingFiles {
         }
         if (good.isEmpty() && onlyUnfinished.size() == files.size()) {
             Path first = onlyUnfinished.get(0).path();
-            throw new RecordingProblem(RecordingProblem.UNREADABLE, first + ": " + (files.size() == 1 ? "its only chunk"
+            throw new RecordingProblem(ExitCodes.UNREADABLE, first + ": " + (files.size() == 1 ? "its only chunk"
                     : "the only chunk of each of the " + files.size() + " files") + " is still being written (or its JVM "
                     + "stopped before finishing it): no chunk is finished yet", first);
         }
         if (good.isEmpty()) {
-            throw new RecordingProblem(RecordingProblem.UNREADABLE, "no readable recording among " + files.size() + " files");
+            throw new RecordingProblem(ExitCodes.UNREADABLE, "no readable recording among " + files.size() + " files");
         }
         good.stream().filter(file -> file.unfinished() != null).forEach(file -> notes.add(unfinishedNote(file)));
         onlyUnfinished.forEach(file -> notes.add(unfinishedNote(file)));
@@ -127,7 +128,7 @@ public final class RecordingFiles {
             }
         }
         if (files.isEmpty()) {
-            throw new RecordingProblem(RecordingProblem.UNREADABLE, folder
+            throw new RecordingProblem(ExitCodes.UNREADABLE, folder
                     + ": folder has no .jfr files (nor .jfr.gz, .jfr.zip), nor have the folders in it");
         }
         notes.accept("allocrec report: " + folder + " is a JFR repository: reading the recordings of "
@@ -146,7 +147,7 @@ public final class RecordingFiles {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.sorted().toList();
         } catch (IOException e) {
-            throw new RecordingProblem(RecordingProblem.UNREADABLE, folder + ": cannot be read: " + e.getMessage());
+            throw new RecordingProblem(ExitCodes.UNREADABLE, folder + ": cannot be read: " + e.getMessage());
         }
     }
 

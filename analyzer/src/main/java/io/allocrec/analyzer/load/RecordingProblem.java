@@ -3,16 +3,13 @@ package io.allocrec.analyzer.load;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A recording that cannot be analysed, with a one-line message for the user and an exit code. */
+/**
+ * A recording that cannot be analysed, with a one-line message for the user and its exit code
+ * ({@code ExitCodes.UNREADABLE} or {@code MISSING_EVENTS}).
+ */
 public final class RecordingProblem extends Exception {
 
     private static final long serialVersionUID = 1L;
-
-    /** The file is missing, unreadable, not a recording, or damaged. */
-    public static final int UNREADABLE = 3;
-
-    /** The recording is fine but lacks the events the analysis needs. */
-    public static final int MISSING_EVENTS = 4;
 
     private final int exitCode;
     /** The one file at fault, when there is one (a file to skip with --skip-bad). */

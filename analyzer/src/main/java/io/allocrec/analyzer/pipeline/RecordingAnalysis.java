@@ -13,6 +13,7 @@ import io.allocrec.analyzer.load.RecordingProblem;
 import io.allocrec.analyzer.load.ScopeSelection;
 import io.allocrec.analyzer.load.StackTable;
 import io.allocrec.analyzer.load.SweepTiming;
+import io.allocrec.exit.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,17 +103,17 @@ public final class RecordingAnalysis {
     /** The scope type must be a duration event, and its label field a plain value. */
     private void checkScopeType(EventTypeInfo type, List<RecordingFile> files) throws RecordingProblem {
         if (!type.hasDuration()) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": " + type.name()
+            throw new RecordingProblem(ExitCodes.MISSING_EVENTS, describe(files) + ": " + type.name()
                     + " is an instant event (it has no duration), so it cannot be a scope; duration event types: "
                     + durationTypes());
         }
         String label = selection.labelField();
         if (label != null && !type.fields().contains(label)) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": " + type.name()
+            throw new RecordingProblem(ExitCodes.MISSING_EVENTS, describe(files) + ": " + type.name()
                     + " has no field '" + label + "'; fields that can name a scope: " + String.join(", ", type.plainFields()));
         }
         if (label != null && !type.plainFields().contains(label)) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": field '" + label + "' of "
+            throw new RecordingProblem(ExitCodes.MISSING_EVENTS, describe(files) + ": field '" + label + "' of "
                     + type.name() + " is not a plain value (a stack trace or a thread cannot name a scope); fields that can: "
                     + String.join(", ", type.plainFields()));
         }
@@ -121,12 +122,12 @@ public final class RecordingAnalysis {
     private void checkScopesFound(List<RecordingFile> files) throws RecordingProblem {
         String type = selection.eventType();
         if (counts.getOrDefault(type, 0L) == 0) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": no " + type
+            throw new RecordingProblem(ExitCodes.MISSING_EVENTS, describe(files) + ": no " + type
                     + " events; duration event types it has: " + durationTypes()
                     + (selection.isScenarioEvent() ? " (use --scope-event TYPE to take one of them as scopes)" : ""));
         }
         if (scopesWithDuration == 0 && !selection.isScenarioEvent()) {
-            throw new RecordingProblem(RecordingProblem.MISSING_EVENTS, describe(files) + ": every " + type
+            throw new RecordingProblem(ExitCodes.MISSING_EVENTS, describe(files) + ": every " + type
                     + " event has a duration of 0, so none can be a scope (an instant event); duration event types: "
                     + durationTypes());
         }

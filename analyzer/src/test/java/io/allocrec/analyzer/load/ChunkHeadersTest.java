@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.allocrec.exit.ExitCodes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,7 +86,7 @@ class ChunkHeadersTest {
 
     private static void assertRejected(byte[] content, String expected) {
         RecordingProblem problem = assertThrows(RecordingProblem.class, () -> scan(content));
-        assertEquals(RecordingProblem.UNREADABLE, problem.exitCode());
+        assertEquals(ExitCodes.UNREADABLE, problem.exitCode());
         assertEquals(FILE + ": " + expected, problem.getMessage());
     }
 
