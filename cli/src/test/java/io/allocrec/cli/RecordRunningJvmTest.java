@@ -153,7 +153,7 @@ class RecordRunningJvmTest {
     void ctrlCEndsTheRecordingEarlyAndStillWritesAndCleansUp() throws Exception {
         Path recording = folder.resolve("interrupted.jfr");
         try (TargetJvm target = TargetJvm.start(TargetJvm.currentJava(), folder, List.of())) {
-            Process tool = startTool("record", "--pid", Long.toString(target.pid()), "--duration", "60s",
+            Process tool = startTool(interruptible(), "record", "--pid", Long.toString(target.pid()), "--duration", "60s",
                     "--scope", WORK + "::fixed", "--out", recording.toString());
             awaitRecording(tool);
             signal(tool, "INT");
@@ -271,11 +271,32 @@ class RecordRunningJvmTest {
 
     /** record --pid in a process of its own, as the JVM that records (no further fork), so signals reach it. */
     private static Process startTool(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(TargetJvm.currentJava().toString(),
+        return startTool(List.of(), args);
+    }
+
+    private static Process startTool(List<String> prefix, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(TargetJvm.currentJava().toString(),
                 "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED", "-Dallocrec.jvm=record",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * A prefix that gives the tool Ctrl-C's default handling: a build started in the background
+     * by a non-interactive shell (as CI jobs can be) passes SIGINT on ignored, and a JVM that
+     * starts with it ignored never sees Ctrl-C. GNU env resets it; elsewhere, nothing.
+     */
+    private static List<String> interruptible() throws Exception {
+        List<String> env = List.of("env", "--default-signal=INT");
+        List<String> probe = new ArrayList<>(env);
+        probe.add("true");
+        try {
+            return new ProcessBuilder(probe).start().waitFor() == 0 ? env : List.of();
+        } catch (IOException noEnv) {
+            return List.of();
+        }
     }
 
     private static void awaitRecording(Process tool) throws IOException {
