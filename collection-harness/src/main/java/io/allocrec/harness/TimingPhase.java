@@ -34,9 +34,8 @@ import java.util.concurrent.TimeUnit;
  * running JVM cannot be changed, so the timing JVM starts with a fixed heap touched up front
  * ({@code -Xms} equal to {@code -Xmx}, sized for the inputs and the largest timed size;
  * {@code -XX:+AlwaysPreTouch}), under the Parallel collector as the recording; and no profile of
- * the allocation sweep reaches its JIT. (Under G1, with the same fixed heap, a 10⁶-element
- * HashMap took 45% longer to build and its iterations varied far more: its write barriers and
- * region copying cost more, and it grew its heap to 5 GB.)
+ * the allocation sweep reaches its JIT. (G1, with the same fixed heap, made builds slower and
+ * far more variable: its write barriers and region copying cost more.)
  */
 final class TimingPhase {
 
