@@ -63,35 +63,29 @@ final class JfrInput {
     }
 
     long varlong() {
-        int at = position;
-        if (limit - at < 9) {
-            return varlongNearTheEnd();
-        }
-        // Most of a chunk's bytes are varints far from its end: read them without a check a byte.
+        // Read without a check a byte: nearly every varint is far from the end, and a check that
+        // fails only near the end of a chunk made the JIT compile its callers again when it did.
+        // Past the end of the array, the array's own check throws; past the limit, the one below.
         byte[] bytes = data;
+        int at = position;
         long value = 0;
         for (int shift = 0; shift < 56; shift += 7) {
             byte b = bytes[at++];
             value |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
-                position = at;
-                return value;
+                return endVarint(at, value);
             }
         }
-        position = at + 1;
-        return value | (long) (bytes[at] & 0xFF) << 56;
+        value |= (long) (bytes[at++] & 0xFF) << 56;
+        return endVarint(at, value);
     }
 
-    private long varlongNearTheEnd() {
-        long value = 0;
-        for (int shift = 0; shift < 56; shift += 7) {
-            int b = next();
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
+    private long endVarint(int end, long value) {
+        if (end > limit) {
+            throw new IndexOutOfBoundsException("read past the end");
         }
-        return value | (long) (next() & 0xFF) << 56;
+        position = end;
+        return value;
     }
 
     int varint() {
