@@ -74,7 +74,7 @@ class PublicRecordingsTest {
                 "--out", folder.resolve("r").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("allocrec report: chunk 1 of " + recording
-                + " read by the JMC parser: the time of jdk.ThreadSleep (long) is neither text nor a pool reference\n"),
+                + " read by the JMC parser: the label time of jdk.ThreadSleep (long) is neither text nor a pool reference\n"),
                 run.err());
     }
 

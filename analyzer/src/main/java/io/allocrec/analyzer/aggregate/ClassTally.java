@@ -1,8 +1,8 @@
 package io.allocrec.analyzer.aggregate;
 
 import io.allocrec.analyzer.load.LongIntMap;
-import io.allocrec.analyzer.load.StringIds;
 import io.allocrec.analyzer.load.StackTable;
+import io.allocrec.analyzer.load.StringIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

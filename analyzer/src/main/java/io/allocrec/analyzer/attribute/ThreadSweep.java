@@ -331,6 +331,7 @@ final class ThreadSweep {
                 pauses);
     }
 
+    /** Settles a scope; {@code start <= end}, which its searches rely on. */
     private void settle(int nameId, long start, long end, long size, long payload, long allocated, long retained,
                         PauseTimeline pauses) {
         // Four searches of the samples, each done once: a start is searched back from its end,

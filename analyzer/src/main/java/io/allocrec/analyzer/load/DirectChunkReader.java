@@ -180,8 +180,11 @@ final class DirectChunkReader {
                 int index = field == EventField.SCOPE_LABEL ? labelPosition(fields) : type.index(field.fieldName);
                 if (index >= 0) {
                     fields.take(field, index);
-                } else if (reportedEvent.neededByDirectReader(field)) {
+                } else if (ReportedEvent.neededByDirectReader(field)) {
                     fields.decline(type.name + " has no " + field.fieldName + " field");
+                }
+                if (fields.declined() != null) {
+                    return fields; // the first reason is enough: JMC reads the chunk, damage and all
                 }
             }
             fields.scopeNameAsId(scopeNameIds);
@@ -295,7 +298,7 @@ final class DirectChunkReader {
             return index < 0 ? 0 : startNanos + (long) ((event.numbers[index] - startTicks) / ticksPerNano);
         }
 
-        /** A label as ChunkCapture's {@code FieldIndex.text} words it. */
+        /** A label as {@link FieldIndex#text} words it for the JMC path. */
         private String label(int index) {
             JfrMetadata.Field field = event.field(index);
             if (!field.constantPool) {

@@ -68,7 +68,8 @@ final class EventFields {
             case LABEL -> text(described);
         };
         if (refusal != null) {
-            decline("the " + described.name + " of " + type.name + " (" + described.type.name + ") is " + refusal);
+            decline((field.kind == EventField.Kind.LABEL ? "the label " : "the ") + described.name + " of " + type.name
+                    + " (" + described.type.name + ") is " + refusal);
             return;
         }
         actions[index] = switch (field.kind) {

@@ -54,6 +54,7 @@ final class EventTaker {
             case BREAKDOWN -> events.classShare(new ClassShare(ScopeNameLimit.bounded(values.text(EventField.SCENARIO)),
                     values.number(EventField.SIZE, 0), values.text(EventField.CLASS_NAME),
                     values.number(EventField.INSTANCES, 0), values.number(EventField.BYTES, 0)));
+            default -> throw new IllegalStateException("no rows for " + event); // a new ReportedEvent needs its case
         }
     }
 
@@ -96,14 +97,18 @@ final class EventTaker {
         if (length > 0) {
             scopesWithDuration++;
         }
+        long end = start + length;
+        if (end < start) {
+            end = Long.MAX_VALUE; // a damaged duration; the sweep relies on a scope not ending before it starts
+        }
         ThreadIdentity thread = values.eventThread();
         if (thread.batch == null) {
             thread.batch = events.thread(thread.key, thread.name);
         }
-        thread.batch.addScope(values.scopeName(), start, start + length,
+        thread.batch.addScope(values.scopeName(), start, end,
                 values.number(EventField.SIZE, 0), values.number(EventField.PAYLOAD_BYTES, 0),
                 values.number(EventField.ALLOCATED_BYTES, ThreadBatch.UNKNOWN),
                 values.number(EventField.RETAINED_BYTES, ThreadBatch.UNKNOWN));
-        events.eventTime(start + length);
+        events.eventTime(end);
     }
 }

@@ -54,17 +54,13 @@ final class FieldIndex {
         return index >= 0 && values[index] instanceof IQuantity span ? span.clampedLongValueIn(UnitLookup.NANOSECOND) : 0;
     }
 
-    static long bytes(Object[] values, int index) {
-        if (index >= 0 && values[index] instanceof IQuantity amount) {
-            return amount.getUnit() == UnitLookup.BYTE ? amount.longValue() : amount.clampedLongValueIn(UnitLookup.BYTE);
-        }
-        return 0;
-    }
-
     /** A numeric field as a long (bytes for a memory amount), or {@code absent}. */
     static long longValue(Object[] values, int index, long absent) {
         Object value = index >= 0 ? values[index] : null;
         if (value instanceof IQuantity quantity) {
+            if (quantity.getUnit() == UnitLookup.BYTE) {
+                return quantity.longValue(); // a sample's weight, on the hot path: no conversion
+            }
             KindOfQuantity<?> kind = quantity.getUnit().getContentType();
             return kind == UnitLookup.MEMORY ? quantity.clampedLongValueIn(UnitLookup.BYTE) : quantity.longValue();
         }

@@ -63,7 +63,7 @@ final class JfrInput {
     }
 
     long varlong() {
-        // Read without a check a byte: nearly every varint is far from the end, and a check that
+        // No test of the limit per byte: nearly every varint is far from the end, and a test that
         // fails only near the end of a chunk made the JIT compile its callers again when it did.
         // Past the end of the array, the array's own check throws; past the limit, the one below.
         byte[] bytes = data;

@@ -75,7 +75,7 @@ enum ReportedEvent {
         return taken;
     }
 
-    boolean neededByDirectReader(EventField field) {
+    static boolean neededByDirectReader(EventField field) {
         return NEEDED_BY_DIRECT_READER.contains(field);
     }
 }

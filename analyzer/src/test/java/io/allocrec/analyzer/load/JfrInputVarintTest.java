@@ -1,0 +1,62 @@
+package io.allocrec.analyzer.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Varints read as JFR writes them, and one that runs past the bytes a cursor may read is damage. */
+class JfrInputVarintTest {
+
+    @Test
+    void readsVarintsOfEveryLength() {
+        long[] values = {0, 1, 127, 128, 300, 1L << 35, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        for (long value : values) {
+            byte[] bytes = encode(value);
+            JfrInput in = new JfrInput(bytes, bytes.length);
+            assertEquals(value, in.varlong(), "value " + value + " in " + bytes.length + " bytes");
+            assertEquals(bytes.length, in.position());
+        }
+    }
+
+    @Test
+    void aVarintEndingAtTheLimitIsRead() {
+        JfrInput in = new JfrInput(new byte[] {(byte) 0x81, 0x01, 0x7F}, 2);
+        assertEquals(129, in.varlong());
+        assertEquals(2, in.position());
+    }
+
+    @Test
+    void aVarintRunningPastTheArrayIsDamage() {
+        assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(new byte[] {(byte) 0x81}, 1).varlong());
+        byte[] nineBytesLong = encode(Long.MIN_VALUE);
+        byte[] cut = java.util.Arrays.copyOf(nineBytesLong, 8);
+        assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(cut, cut.length).varlong());
+    }
+
+    @Test
+    void aVarintRunningPastTheLimitIsDamageEvenWhereTheArrayGoesOn() {
+        // The next event's bytes follow: a cursor bounded to one event must not read into them.
+        JfrInput chunk = new JfrInput(new byte[] {(byte) 0x81, 0x01, 0x00}, 3);
+        JfrInput event = chunk.upTo(1);
+        assertThrows(IndexOutOfBoundsException.class, event::varlong);
+        assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(new byte[] {(byte) 0x81, 0x01}, 1).varlong());
+    }
+
+    /** JFR's encoding: 7 bits a byte, low first, the high bit set on all but the last; the 9th byte whole. */
+    private static byte[] encode(long value) {
+        byte[] out = new byte[9];
+        int n = 0;
+        long rest = value;
+        while (n < 8) {
+            if ((rest & ~0x7FL) == 0) {
+                out[n++] = (byte) rest;
+                return java.util.Arrays.copyOf(out, n);
+            }
+            out[n++] = (byte) (rest & 0x7F | 0x80);
+            rest >>>= 7;
+        }
+        out[n++] = (byte) rest;
+        return out;
+    }
+}
