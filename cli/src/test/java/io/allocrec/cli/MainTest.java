@@ -8,9 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
 
 /** The tool's one entry point: version, help, usage errors. */
 class MainTest {
@@ -62,6 +64,20 @@ class MainTest {
         assertEquals(0, run.exit());
         assertTrue(run.out().startsWith("Usage: allocrec report"), run.out());
         assertTrue(run.out().contains("Exit codes:"), run.out());
+    }
+
+    @Test
+    void helpListsEveryCommandUnderItsOwnName() {
+        Run run = run("--help");
+        assertEquals(0, run.exit(), run.err());
+        String commands = run.out().substring(run.out().indexOf("Commands:"));
+        int previous = -1;
+        for (Map.Entry<String, Class<?>> command : Main.COMMANDS.entrySet()) {
+            assertEquals(command.getValue().getAnnotation(Command.class).name(), command.getKey());
+            int listed = commands.indexOf(System.lineSeparator() + "  " + command.getKey() + " ");
+            assertTrue(listed > previous, command.getKey() + " in order in " + commands);
+            previous = listed;
+        }
     }
 
     @Test
