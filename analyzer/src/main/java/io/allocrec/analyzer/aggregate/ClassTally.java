@@ -79,9 +79,11 @@ public final class ClassTally {
     public StackProfile stackProfile() {
         List<StackProfile.Stack> stacksOfNames = new ArrayList<>(count);
         Map<Integer, List<String>> framesOfStack = new HashMap<>();
+        // A method is in many stacks: its text is made once.
+        Map<Integer, String> methodTexts = new HashMap<>();
         for (int i = 0; i < count; i++) {
             int stack = stacks.stackOf(keyOf[i]);
-            List<String> frames = framesOfStack.computeIfAbsent(stack, this::framesOutermostFirst);
+            List<String> frames = framesOfStack.computeIfAbsent(stack, id -> framesOutermostFirst(id, methodTexts));
             String scope = nameOf[i] < 0 ? StackProfile.OUTSIDE : scopeNames.name(nameOf[i]);
             stacksOfNames.add(new StackProfile.Stack(scope, frames, stacks.classes().name(stacks.classOf(keyOf[i])),
                     bytes[i], samples[i]));
@@ -89,14 +91,15 @@ public final class ClassTally {
         return StackProfile.of(stacksOfNames);
     }
 
-    private List<String> framesOutermostFirst(int stack) {
+    private List<String> framesOutermostFirst(int stack, Map<Integer, String> methodTexts) {
         if (stack == StackTable.NO_STACK) {
             return List.of(StackProfile.NO_STACK);
         }
         int depth = stacks.depth(stack);
         List<String> frames = new ArrayList<>(depth);
         for (int frame = depth - 1; frame >= 0; frame--) {
-            frames.add(withoutLambdaIds(stacks.method(stack, frame)));
+            frames.add(methodTexts.computeIfAbsent(stacks.methodId(stack, frame),
+                    method -> withoutLambdaIds(stacks.methodName(method))));
         }
         return List.copyOf(frames);
     }

@@ -60,6 +60,17 @@ public final class ReportAggregates implements SweepListener {
     }
 
     private record SizeAndName(long size, int nameId) {
+        // Written out: a record's own equals and hashCode are bootstrapped through method handles,
+        // which spun some fifty classes at the first call, a fixed cost of every report.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SizeAndName that && size == that.size && nameId == that.nameId;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(size) + nameId;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Sampled bytes per scope name and full stack (frames as methods, without lines, so that one
@@ -40,6 +41,18 @@ public record StackProfile(List<Stack> stacks) {
     /** Merges stacks that differ only in frame lines (already merged by the caller) or repeat. */
     static StackProfile of(List<Stack> unmerged) {
         record Key(String scope, List<String> frames, String allocatedClass) {
+            // Written out: a record's own equals and hashCode are bootstrapped through method
+            // handles, which spin classes at the first call, a fixed cost of every report.
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Key that && Objects.equals(scope, that.scope)
+                        && Objects.equals(frames, that.frames) && Objects.equals(allocatedClass, that.allocatedClass);
+            }
+
+            @Override
+            public int hashCode() {
+                return (31 * Objects.hashCode(scope) + Objects.hashCode(frames)) * 31 + Objects.hashCode(allocatedClass);
+            }
         }
         Map<Key, long[]> sums = new LinkedHashMap<>();
         for (Stack s : unmerged) {

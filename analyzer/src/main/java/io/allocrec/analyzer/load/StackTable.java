@@ -42,7 +42,7 @@ public final class StackTable {
     }
 
     /** A method's text by its id, "package.Class.method". */
-    String methodName(int methodId) {
+    public String methodName(int methodId) {
         return methods.name(methodId);
     }
 
@@ -74,9 +74,12 @@ public final class StackTable {
         return line < 0 ? method : method + ":" + line;
     }
 
-    /** A frame's method, "package.Class.method", without its line: what a flame graph merges on. */
-    public String method(int stackId, int frame) {
-        return methods.name(stack(stackId)[2 * frame]);
+    /**
+     * The id of a frame's method, whose {@link #methodName} ("package.Class.method", without the
+     * line) is what a flame graph merges on.
+     */
+    public int methodId(int stackId, int frame) {
+        return stack(stackId)[2 * frame];
     }
 
     public boolean isApplicationFrame(int stackId, int frame) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,6 +39,17 @@ final class FlameGraphData {
     static final int OTHER = 4;
 
     private record Name(int kind, String text) {
+        // Written out: a record's own equals and hashCode are bootstrapped through method handles,
+        // which spun classes at the first call, a fixed cost of every report.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Name that && kind == that.kind && Objects.equals(text, that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind + Objects.hashCode(text);
+        }
     }
 
     private final Map<Name, Integer> ids = new HashMap<>();
