@@ -25,6 +25,8 @@ import org.openjdk.jmc.common.unit.UnitLookup;
 final class DirectChunkReader {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Integers below this in magnitude (2^53) are exact in a double. */
+    private static final long EXACT_IN_DOUBLE = 1L << 53;
     private static final int PROGRESS_BATCH = 65_536;
     private static final int SMALL_TYPE_IDS = 4096;
     private static final Set<String> LABEL_TYPES = Set.of("java.lang.String", "jdk.types.Symbol", "jdk.types.Method",
@@ -295,7 +297,17 @@ final class DirectChunkReader {
         }
 
         private long epochNanos(int index) {
-            return index < 0 ? 0 : startNanos + (long) ((event.numbers[index] - startTicks) / ticksPerNano);
+            if (index < 0) {
+                return 0;
+            }
+            long ticks = event.numbers[index] - startTicks;
+            // Ticks of a nanosecond (most JDKs on Linux): the division gives the ticks back, as
+            // long as a double holds them exactly, and a division by a double costs more than the
+            // rest of an event.
+            if (ticksPerNano == 1.0 && Math.abs(ticks) < EXACT_IN_DOUBLE) {
+                return startNanos + ticks;
+            }
+            return startNanos + (long) (ticks / ticksPerNano);
         }
 
         /** A label as {@link FieldIndex#text} words it for the JMC path. */

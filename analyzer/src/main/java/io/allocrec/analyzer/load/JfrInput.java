@@ -1,6 +1,7 @@
 package io.allocrec.analyzer.load;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over one chunk's bytes in JFR's encoding with compressed integers (JDK 11 on): every
@@ -166,39 +167,51 @@ final class JfrInput {
     }
 
     /**
-     * Reads a string whose text is in place (Latin-1, chars, or UTF-8 that is all ASCII) into
-     * {@code into}, making no String, and returns its length. Any other string (null, empty,
-     * pooled, other UTF-8, longer than {@code into}) gives -1 and leaves the position as it was,
-     * for {@link #string()}.
+     * Where the string at the position ends when its text is in place (Latin-1, UTF-8 or chars),
+     * so that its bytes, from its encoding on, can stand for it: equal bytes are equal text.
+     * Any other string (null, empty, pooled) gives -1. The position does not move.
      */
-    int stringChars(char[] into) {
+    int inPlaceStringEnd() {
         int start = position;
-        int encoding = next();
-        if (encoding == STRING_CHARS || encoding == STRING_LATIN1 || encoding == STRING_UTF8) {
-            int length = count();
-            if (length <= into.length) {
-                if (encoding == STRING_CHARS) {
-                    for (int i = 0; i < length; i++) {
-                        into[i] = (char) varint();
-                    }
-                    return length;
-                }
-                int i = 0;
-                for (; i < length; i++) {
-                    byte b = data[position + i];
-                    if (b < 0 && encoding == STRING_UTF8) {
-                        break;
-                    }
-                    into[i] = (char) (b & 0xFF);
-                }
-                if (i == length) {
-                    position += length;
-                    return length;
-                }
+        try {
+            int encoding = next();
+            if (encoding == STRING_LATIN1 || encoding == STRING_UTF8) {
+                int length = count(); // before the position is read: count() moves it
+                return position + length;
             }
+            if (encoding == STRING_CHARS) {
+                int length = count();
+                for (int i = 0; i < length; i++) {
+                    varlong();
+                }
+                return position;
+            }
+            return -1;
+        } finally {
+            position = start;
         }
-        position = start;
-        return -1;
+    }
+
+    /** A hash of the bytes {@code [from, to)}. */
+    int hash(int from, int to) {
+        return hash(data, from, to);
+    }
+
+    static int hash(byte[] bytes, int from, int to) {
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash ^ hash >>> 16;
+    }
+
+    /** Whether the bytes {@code [from, to)} are {@code bytes}. */
+    boolean bytesEqual(int from, int to, byte[] bytes) {
+        return Arrays.equals(data, from, to, bytes, 0, bytes.length);
+    }
+
+    byte[] copy(int from, int to) {
+        return Arrays.copyOfRange(data, from, to);
     }
 
     /** The pool id the last {@link #string()} referred to, or -1 when its text was in place. */

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link JfrInput#stringChars}: the chars of a string in place in each encoding, equal to what
- * {@link JfrInput#string()} makes of the same bytes; every other string left where it was for it.
+ * {@link JfrInput#inPlaceStringEnd}: where a string whose text is in place ends, in each
+ * encoding, as {@link JfrInput#string()} reads it; -1 for every other string; the position kept.
  */
 class JfrInputStringTest {
 
@@ -20,26 +20,25 @@ class JfrInputStringTest {
         check(new byte[] {JfrInput.STRING_EMPTY}, null);
         check(new byte[] {JfrInput.STRING_NULL}, null);
         check(new byte[] {JfrInput.STRING_POOL, 5}, null);
-        check(utf8("caf\u00e9"), null); // not ASCII: made by string()
-        check(latin1("x".repeat(ScopeNameLimit.MAX_CHARS + 1)), null); // longer than the buffer
+        check(utf8("caf\u00e9"), "caf\u00e9");
+        check(latin1("x".repeat(ScopeNameLimit.MAX_CHARS + 1)), "x".repeat(ScopeNameLimit.MAX_CHARS + 1));
     }
 
-    /** Reads {@code bytes} (then a marker byte) both ways: {@code expected} chars, or -1 and string() unchanged. */
+    /** Reads {@code bytes} (then a marker byte) both ways: text in place ends where string() ends, else -1. */
     private static void check(byte[] bytes, String expected) {
         byte[] data = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         data[bytes.length] = 42;
-        JfrInput chars = new JfrInput(data, data.length);
-        char[] buffer = new char[ScopeNameLimit.MAX_CHARS];
-        int length = chars.stringChars(buffer);
+        JfrInput bounds = new JfrInput(data, data.length);
+        int end = bounds.inPlaceStringEnd();
+        assertEquals(0, bounds.position());
         JfrInput text = new JfrInput(data, data.length);
         String made = text.string();
         if (expected == null) {
-            assertEquals(-1, length);
-            assertEquals(0, chars.position());
+            assertEquals(-1, end);
         } else {
-            assertEquals(expected, new String(buffer, 0, length));
-            assertEquals(made, new String(buffer, 0, length));
-            assertEquals(text.position(), chars.position());
+            assertEquals(expected, made);
+            assertEquals(bytes.length, end);
+            assertEquals(text.position(), end);
         }
     }
 
