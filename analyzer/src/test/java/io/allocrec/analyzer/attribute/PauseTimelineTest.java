@@ -21,6 +21,29 @@ class PauseTimelineTest {
     }
 
     @Test
+    void noPauseBetweenTwoTimesIsRunningTimePassingAsWallClockTime() {
+        // [10,40] and [50,55]; every pair of times from 0 to 70, asked in an order that defeats
+        // the look-up's memory of the last answer as often as it uses it.
+        PauseTimeline pauses = new PauseTimeline();
+        pauses.add(50, 55);
+        pauses.add(10, 40);
+        for (long from = 0; from <= 70; from++) {
+            for (long to = 70; to >= from; to--) {
+                boolean constant = true;
+                for (long t = from; t <= to; t++) {
+                    constant &= pauses.runningTime(t) - t == pauses.runningTime(from) - from;
+                }
+                assertEquals(constant, pauses.noPauseBetween(from, to), from + " to " + to);
+            }
+        }
+        assertAll(
+                () -> assertEquals(true, pauses.noPauseBetween(0, 10)),    // up to a pause's start
+                () -> assertEquals(false, pauses.noPauseBetween(0, 11)),   // into [10,40]
+                () -> assertEquals(true, pauses.noPauseBetween(40, 50)),   // between the two
+                () -> assertEquals(false, pauses.noPauseBetween(39, 50)));
+    }
+
+    @Test
     void overlappingPausesAddedInAnyOrderAreMerged() {
         // [50,55], then [20,40] and [10,30] which overlap -> [10,40] (30 paused) and [50,55] (5 paused)
         PauseTimeline pauses = new PauseTimeline();
