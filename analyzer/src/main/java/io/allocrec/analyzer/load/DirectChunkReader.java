@@ -79,6 +79,12 @@ final class DirectChunkReader {
         }
     }
 
+    /** Ticks to nanoseconds as JMC's parser converts a duration. */
+    static IScalarAffineTransform jmcTicksToNanos(double ticksPerNano) {
+        return UnitLookup.TIMESPAN.makeUnit("ticks", UnitLookup.TIMESPAN.getUnit(DecimalPrefix.NANO).quantity(1 / ticksPerNano))
+                .valueTransformTo(UnitLookup.NANOSECOND);
+    }
+
     /** One chunk being read: its metadata, pools, and the ids of its constants worked out so far. */
     private final class ChunkRead implements EventValues {
         private final JfrInput in;
@@ -88,8 +94,12 @@ final class DirectChunkReader {
         private final long startNanos;
         private final long startTicks;
         private final double ticksPerNano;
-        /** Ticks to nanoseconds, by JMC's own unit arithmetic: its rounding is what the figures must match. */
-        private final IScalarAffineTransform ticksToNanos;
+        /**
+         * Ticks to nanoseconds, by JMC's own unit arithmetic: its rounding is what the figures
+         * must match. Made when first needed: at a tick a nanosecond it is not (see
+         * {@link #duration()}), and JMC's units cost a tenth of a second to set up.
+         */
+        private IScalarAffineTransform ticksToNanos;
         private final MetadataCache.Parsed parsed;
         private final JfrValues values;
         private final ChunkConstants constants;
@@ -109,9 +119,6 @@ final class DirectChunkReader {
             startNanos = ChunkHeaders.longAt(chunk, 32);
             startTicks = ChunkHeaders.longAt(chunk, 48);
             ticksPerNano = ChunkHeaders.longAt(chunk, 56) / (double) NANOS_PER_SECOND;
-            ticksToNanos = UnitLookup.TIMESPAN.makeUnit("ticks",
-                    UnitLookup.TIMESPAN.getUnit(DecimalPrefix.NANO).quantity(1 / ticksPerNano))
-                    .valueTransformTo(UnitLookup.NANOSECOND);
             parsed = metadataCache.get(chunk, (int) metadataOffset, size);
             JfrMetadata metadata = parsed.metadata();
             JfrConstantPools pools = JfrConstantPools.read(in, metadata, constantPoolOffset, size);
@@ -243,7 +250,19 @@ final class DirectChunkReader {
         @Override
         public long duration() {
             int index = event.position(EventField.DURATION);
-            return index < 0 ? 0 : ticksToNanos.targetValue(event.numbers[index]);
+            if (index < 0) {
+                return 0;
+            }
+            long ticks = event.numbers[index];
+            // At a tick a nanosecond, JMC multiplies by exactly 1.0 and rounds: the ticks, where a
+            // double holds them exactly (JmcTicksTest checks it against JMC itself).
+            if (ticksPerNano == 1.0 && Math.abs(ticks) < EXACT_IN_DOUBLE) {
+                return ticks;
+            }
+            if (ticksToNanos == null) {
+                ticksToNanos = jmcTicksToNanos(ticksPerNano);
+            }
+            return ticksToNanos.targetValue(ticks);
         }
 
         @Override
