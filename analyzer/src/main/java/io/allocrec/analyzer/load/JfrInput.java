@@ -93,6 +93,26 @@ final class JfrInput {
         return (int) varlong();
     }
 
+    /**
+     * Steps over {@code count} varints without working out their values: a stack trace pool is
+     * mostly frames of varints, stepped over once to index it.
+     */
+    void skipVarints(int count) {
+        byte[] bytes = data;
+        int at = position;
+        for (int i = 0; i < count; i++) {
+            int lastWithBit = at + 8; // at most 8 bytes carry the continuation bit; a 9th is whole
+            while (at < lastWithBit && bytes[at] < 0) {
+                at++;
+            }
+            at++;
+        }
+        if (at > limit) {
+            throw new IndexOutOfBoundsException("read past the end");
+        }
+        position = at;
+    }
+
     /** A length or count, which must fit in what is left of the chunk. */
     int count() {
         long count = varlong();

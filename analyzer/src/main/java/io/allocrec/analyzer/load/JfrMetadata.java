@@ -193,6 +193,15 @@ final class JfrMetadata {
 
     private static void skipField(JfrInput in, Field field, int depth) {
         int count = field.array ? in.count() : 1;
+        if (!field.constantPool && field.type.flatVarints >= 0) { // a stack's frames, say: all varints
+            long varints = (long) count * field.type.flatVarints;
+            if (varints > in.remaining()) { // every varint takes a byte at least
+                throw new IndexOutOfBoundsException(count + " values of " + field.type.name + " where "
+                        + in.remaining() + " bytes are left");
+            }
+            in.skipVarints((int) varints);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             if (field.constantPool) {
                 in.varlong();

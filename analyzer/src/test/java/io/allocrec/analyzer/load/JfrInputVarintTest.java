@@ -43,6 +43,29 @@ class JfrInputVarintTest {
         assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(new byte[] {(byte) 0x81, 0x01}, 1).varlong());
     }
 
+    @Test
+    void skippingVarintsEndsWhereReadingThemEnds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long[] edges = {0, 127, 128, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        for (int i = 0; i < 2000; i++) {
+            long value = i < edges.length ? edges[i] : random.nextLong() >>> random.nextInt(64);
+            out.writeBytes(encode(value));
+        }
+        byte[] bytes = out.toByteArray();
+        for (int count : new int[] {0, 1, 5, 6, 7, 1000, 2000}) {
+            JfrInput read = new JfrInput(bytes, bytes.length);
+            for (int i = 0; i < count; i++) {
+                read.varlong();
+            }
+            JfrInput skipped = new JfrInput(bytes, bytes.length);
+            skipped.skipVarints(count);
+            assertEquals(read.position(), skipped.position(), count + " varints");
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(bytes, bytes.length).skipVarints(2001));
+        assertThrows(IndexOutOfBoundsException.class, () -> new JfrInput(new byte[] {(byte) 0x81, 0x01, 0x00}, 1).skipVarints(1));
+    }
+
     /** JFR's encoding: 7 bits a byte, low first, the high bit set on all but the last; the 9th byte whole. */
     private static byte[] encode(long value) {
         byte[] out = new byte[9];
