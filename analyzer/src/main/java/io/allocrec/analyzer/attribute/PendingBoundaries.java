@@ -113,14 +113,24 @@ final class PendingBoundaries {
      * how many went.
      */
     int dropBefore(long horizon) {
+        int dropped = dropBeforeKeepingRoom(horizon);
+        starts = shrunk(starts, startCount, START_FIELDS);
+        ends = shrunk(ends, endCount, END_FIELDS);
+        return dropped;
+    }
+
+    /**
+     * Drops the boundaries before {@code horizon} and keeps the room: a thread handing over in the
+     * middle of a busy chunk fills it again at once (shrinking and growing it each time was a
+     * fifth of a report's allocation on a recording of short scopes). Returns how many went.
+     */
+    int dropBeforeKeepingRoom(long horizon) {
         int droppedStarts = startsBefore(horizon);
         int droppedEnds = endsBefore(horizon);
         startCount -= droppedStarts;
         endCount -= droppedEnds;
         System.arraycopy(starts, START_FIELDS * droppedStarts, starts, 0, START_FIELDS * startCount);
         System.arraycopy(ends, END_FIELDS * droppedEnds, ends, 0, END_FIELDS * endCount);
-        starts = shrunk(starts, startCount, START_FIELDS);
-        ends = shrunk(ends, endCount, END_FIELDS);
         return droppedStarts + droppedEnds;
     }
 

@@ -153,7 +153,7 @@ final class ThreadSweep {
             }
             addUnclaimed(seq);
             if (boundaries.size() >= HAND_OVER_AT && estimator != null && collectBoundaries && !abandoned) {
-                handOverBefore(time, true);
+                handOverBefore(time, true, true);
             }
         }
         for (; scope < batch.scopeCount(); scope++) {
@@ -191,7 +191,7 @@ final class ThreadSweep {
      * large recording has, and each costs time).
      */
     void forgetBefore(long horizon, boolean estimate) {
-        handOverBefore(horizon, estimate);
+        handOverBefore(horizon, estimate, false);
         while (unclaimedCount > 0 && timeOf(unclaimed[unclaimedHead]) < horizon) {
             long seq = unclaimed[unclaimedHead++];
             unclaimedCount--;
@@ -224,9 +224,10 @@ final class ThreadSweep {
     /**
      * Hands the estimator, in time order, the samples and scope boundaries before {@code horizon}.
      * A scope that settles after its start was handed over (it spans more than the window) is left
-     * out of the estimate.
+     * out of the estimate. {@code midChunk}: the thread's boundaries reached {@link #HAND_OVER_AT}
+     * and will again, so their room is kept.
      */
-    private void handOverBefore(long horizon, boolean estimate) {
+    private void handOverBefore(long horizon, boolean estimate, boolean midChunk) {
         if (estimator == null) {
             return;
         }
@@ -279,7 +280,7 @@ final class ThreadSweep {
             }
         }
         handedOverSeq = Math.max(handedOverSeq, endSeq);
-        budget.giveBack(boundaries.dropBefore(horizon));
+        budget.giveBack(midChunk ? boundaries.dropBeforeKeepingRoom(horizon) : boundaries.dropBefore(horizon));
     }
 
     /** Drops the boundaries kept for the estimator: this part is left out of the estimate. */
