@@ -193,6 +193,12 @@ final class JfrInput {
      */
     int inPlaceStringEnd() {
         int start = position;
+        if (start + 1 < limit && (data[start] == STRING_LATIN1 || data[start] == STRING_UTF8) && data[start + 1] >= 0) {
+            // Shorter than 128 bytes, its length one byte: most names. One that does not fit is
+            // left to string(), which says so.
+            int end = start + 2 + data[start + 1];
+            return end <= limit ? end : -1;
+        }
         try {
             int encoding = next();
             if (encoding == STRING_LATIN1 || encoding == STRING_UTF8) {

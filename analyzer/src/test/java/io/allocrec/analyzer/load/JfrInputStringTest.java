@@ -22,6 +22,16 @@ class JfrInputStringTest {
         check(new byte[] {JfrInput.STRING_POOL, 5}, null);
         check(utf8("caf\u00e9"), "caf\u00e9");
         check(latin1("x".repeat(ScopeNameLimit.MAX_CHARS + 1)), "x".repeat(ScopeNameLimit.MAX_CHARS + 1));
+        check(utf8("y".repeat(127)), "y".repeat(127)); // the longest length in one byte
+        check(utf8("y".repeat(128)), "y".repeat(128)); // the shortest in two
+    }
+
+    @Test
+    void textRunningPastTheEndIsLeftToStringWhichSaysSo() {
+        byte[] cut = java.util.Arrays.copyOf(latin1("GET /orders"), 6);
+        assertEquals(-1, new JfrInput(cut, cut.length).inPlaceStringEnd());
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> new JfrInput(cut, cut.length).string());
     }
 
     /** Reads {@code bytes} (then a marker byte) both ways: text in place ends where string() ends, else -1. */
