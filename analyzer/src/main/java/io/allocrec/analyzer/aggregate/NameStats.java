@@ -34,25 +34,27 @@ final class NameStats {
         this.nameId = nameId;
     }
 
-    void add(FinishedScope scope) {
+    /** One call's figures, each as {@link FinishedScope} names it. */
+    void add(long allocatedBytes, long sampleWeightInclusive, long sampledBytes, long sampledLow, long sampledHigh,
+             boolean includesNested) {
         calls++;
-        if (scope.hasAllocatedBytes()) {
+        if (allocatedBytes >= 0) {
             exactCalls++;
-            exactTotal += scope.allocatedBytes();
-            exact.recordValue(scope.allocatedBytes());
-            double delta = scope.allocatedBytes() - exactMean;
+            exactTotal += allocatedBytes;
+            exact.recordValue(allocatedBytes);
+            double delta = allocatedBytes - exactMean;
             exactMean += delta / exactCalls;
-            exactSquaredDeviations += delta * (scope.allocatedBytes() - exactMean);
-            sampleWeightOfExactCalls += scope.sampleWeightInclusive();
+            exactSquaredDeviations += delta * (allocatedBytes - exactMean);
+            sampleWeightOfExactCalls += sampleWeightInclusive;
         }
-        interpolated += scope.sampledBytes();
-        provenLow += scope.sampledLow();
-        if (scope.sampledHigh() < 0) {
+        interpolated += sampledBytes;
+        provenLow += sampledLow;
+        if (sampledHigh < 0) {
             callsWithoutHigh++;
         } else {
-            provenHigh += scope.sampledHigh();
+            provenHigh += sampledHigh;
         }
-        if (scope.includesNested()) {
+        if (includesNested) {
             callsIncludingNested++;
         }
     }

@@ -41,14 +41,16 @@ public final class ReportAggregates implements SweepListener {
         this.tally = new ClassTally(scopeNames, stacks);
     }
 
+    /** Whole scopes while they are kept one by one; past that, their figures are only counted. */
+    @Override
+    public boolean wantsScope() {
+        return rowsComplete;
+    }
+
     @Override
     public void scope(FinishedScope scope) {
-        scopes++;
-        stats(scope.nameId()).add(scope);
-        if (!namesRepeat && sizesAndNames.size() < MAX_ROWS
-                && !sizesAndNames.add(new SizeAndName(scope.size(), scope.nameId()))) {
-            namesRepeat = true;
-        }
+        counted(scope.nameId(), scope.size(), scope.allocatedBytes(), scope.sampleWeightInclusive(),
+                scope.sampledBytes(), scope.sampledLow(), scope.sampledHigh(), scope.includesNested());
         if (rowsComplete) {
             if (rows.size() < MAX_ROWS) {
                 rows.add(new NamedScope(scopeNames.name(scope.nameId()), scope));
@@ -56,6 +58,16 @@ public final class ReportAggregates implements SweepListener {
                 rowsComplete = false;
                 rows.clear();
             }
+        }
+    }
+
+    @Override
+    public void counted(int nameId, long size, long allocatedBytes, long sampleWeightInclusive, long sampledBytes,
+                        long sampledLow, long sampledHigh, boolean includesNested) {
+        scopes++;
+        stats(nameId).add(allocatedBytes, sampleWeightInclusive, sampledBytes, sampledLow, sampledHigh, includesNested);
+        if (!namesRepeat && sizesAndNames.size() < MAX_ROWS && !sizesAndNames.add(new SizeAndName(size, nameId))) {
+            namesRepeat = true;
         }
     }
 

@@ -3,8 +3,21 @@ package io.allocrec.analyzer.attribute;
 /** Receives what the attribution settles, as it settles it. */
 public interface SweepListener {
 
+    /**
+     * Whether the next scope to settle is wanted whole, as {@link #scope}; if not, it comes as
+     * {@link #counted}, and no object is made for it (a busy recording settles millions).
+     */
+    boolean wantsScope();
+
     /** A scope whose figures are final. */
     void scope(FinishedScope scope);
+
+    /**
+     * A scope whose figures are final, given only as far as per-name statistics take them, each
+     * as {@link FinishedScope} names it.
+     */
+    void counted(int nameId, long size, long allocatedBytes, long sampleWeightInclusive, long sampledBytes,
+                 long sampledLow, long sampledHigh, boolean includesNested);
 
     /**
      * A sample whose innermost scope is final.

@@ -373,9 +373,14 @@ final class ThreadSweep {
                 boundaries.add(start, end, nameId);
             }
         }
-        listener.scope(new FinishedScope(nameId, threadName, start, end, size, payload,
-                allocated, retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
-                exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));
+        if (listener.wantsScope()) {
+            listener.scope(new FinishedScope(nameId, threadName, start, end, size, payload,
+                    allocated, retained, Math.round(exclusive), Math.round(inclusive), exclusiveLow,
+                    exclusiveHigh, low, high, ownSamples, ownWeight, inclusiveWeight, children.count() > 0));
+        } else {
+            listener.counted(nameId, size, allocated, inclusiveWeight, Math.round(exclusive), exclusiveLow,
+                    exclusiveHigh, children.count() > 0);
+        }
     }
 
     /** The estimated cumulative bytes at {@code time}: exact at samples, linear between them over running time. */

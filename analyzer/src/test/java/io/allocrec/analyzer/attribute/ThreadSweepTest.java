@@ -55,8 +55,19 @@ class ThreadSweepTest {
         final List<String> samples = new ArrayList<>();
 
         @Override
+        public boolean wantsScope() {
+            return true;
+        }
+
+        @Override
         public void scope(FinishedScope scope) {
             scopes.add(scope);
+        }
+
+        @Override
+        public void counted(int nameId, long size, long allocatedBytes, long sampleWeightInclusive, long sampledBytes,
+                            long sampledLow, long sampledHigh, boolean includesNested) {
+            throw new AssertionError("a scope wanted whole came counted");
         }
 
         @Override
@@ -524,6 +535,47 @@ class ThreadSweepTest {
                 () -> assertEquals(5100, k.sampleWeight()),
                 () -> assertEquals(100, k.sampledLowInclusive()),       // 5100 - 5000
                 () -> assertEquals(5100, k.sampledHighInclusive()));    // start (0, 0) .. cum(20): 5100 - 0
+    }
+
+    @Test
+    void aScopeCountedRatherThanKeptCarriesTheFiguresItWouldHaveHad() {
+        // P = [0, 100] (size 7, allocated 4000) holding C = [20, 60] (size 3, allocated 900) and a
+        // start before the first sample, so that no two figures of a scope are equal by chance
+        // (low and high differ, and the high of one scope is unknown). The same batch settles
+        // once for a listener that keeps scopes whole and once for one that only counts them.
+        Batch batch = batch().scope(P, 0, 100, 7, 0, 4000, ThreadBatch.UNKNOWN)
+                .scope(C, 20, 60, 3, 0, 900, ThreadBatch.UNKNOWN)
+                .sample(10, 100, 0).sample(30, 200, 1).sample(50, 300, 2).sample(90, 400, 3);
+        Recorder whole = sweepOnce(0L, batch);
+        List<List<Long>> counted = new ArrayList<>();
+        SweepListener counting = new SweepListener() {
+            @Override
+            public boolean wantsScope() {
+                return false;
+            }
+
+            @Override
+            public void scope(FinishedScope scope) {
+                throw new AssertionError("a scope to be counted came whole");
+            }
+
+            @Override
+            public void counted(int nameId, long size, long allocatedBytes, long sampleWeightInclusive,
+                                long sampledBytes, long sampledLow, long sampledHigh, boolean includesNested) {
+                counted.add(List.of((long) nameId, size, allocatedBytes, sampleWeightInclusive, sampledBytes,
+                        sampledLow, sampledHigh, includesNested ? 1L : 0L));
+            }
+
+            @Override
+            public void sample(int nameId, int key, long weight) {
+            }
+        };
+        ThreadSweep sweep = new ThreadSweep("t", 0L, counting);
+        sweep.accept(batch.sorted(), new PauseTimeline(), 1);
+        sweep.finish(new PauseTimeline());
+        assertEquals(whole.scopes.stream().map(s -> List.of((long) s.nameId(), s.size(), s.allocatedBytes(),
+                s.sampleWeightInclusive(), s.sampledBytes(), s.sampledLow(), s.sampledHigh(),
+                s.includesNested() ? 1L : 0L)).toList(), counted);
     }
 
     @Test
