@@ -67,6 +67,9 @@ public final class CollapsedStacks {
             }
             int common = Math.min(frames.size(), other.frames.size());
             for (int i = 0; i < common; i++) {
+                if (frames.get(i) == other.frames.get(i)) {
+                    continue; // one text per frame (see lines): most stacks share their outer frames
+                }
                 int byFrame = frames.get(i).compareTo(other.frames.get(i));
                 if (byFrame != 0) {
                     return byFrame;

@@ -209,6 +209,9 @@ public final class PprofProfile {
     private static int compareFrames(List<String> a, List<String> b) {
         int common = Math.min(a.size(), b.size());
         for (int i = 0; i < common; i++) {
+            if (a.get(i) == b.get(i)) {
+                continue; // a method's text is one String in every stack: most share their outer frames
+            }
             int byFrame = a.get(i).compareTo(b.get(i));
             if (byFrame != 0) {
                 return byFrame;
