@@ -79,8 +79,7 @@ public final class ClassTally {
     public StackProfile stackProfile() {
         List<StackProfile.Stack> stacksOfNames = new ArrayList<>(count);
         Map<Integer, List<String>> framesOfStack = new HashMap<>();
-        // A method is in many stacks: its text is made once.
-        Map<Integer, String> methodTexts = new HashMap<>();
+        MethodTexts methodTexts = new MethodTexts();
         for (int i = 0; i < count; i++) {
             int stack = stacks.stackOf(keyOf[i]);
             List<String> frames = framesOfStack.computeIfAbsent(stack, id -> framesOutermostFirst(id, methodTexts));
@@ -91,17 +90,31 @@ public final class ClassTally {
         return StackProfile.of(stacksOfNames);
     }
 
-    private List<String> framesOutermostFirst(int stack, Map<Integer, String> methodTexts) {
+    private List<String> framesOutermostFirst(int stack, MethodTexts methodTexts) {
         if (stack == StackTable.NO_STACK) {
             return List.of(StackProfile.NO_STACK);
         }
-        int depth = stacks.depth(stack);
-        List<String> frames = new ArrayList<>(depth);
-        for (int frame = depth - 1; frame >= 0; frame--) {
-            frames.add(methodTexts.computeIfAbsent(stacks.methodId(stack, frame),
-                    method -> withoutLambdaIds(stacks.methodName(method))));
+        int[] methods = stacks.methodIds(stack);
+        String[] frames = new String[methods.length];
+        for (int frame = 0; frame < methods.length; frame++) {
+            frames[methods.length - 1 - frame] = methodTexts.of(methods[frame]);
         }
-        return List.copyOf(frames);
+        return List.of(frames);
+    }
+
+    /** Each method's text as a frame, made once: a method is in many stacks. */
+    private final class MethodTexts {
+        private String[] texts = new String[1024];
+
+        String of(int method) {
+            if (method >= texts.length) {
+                texts = Arrays.copyOf(texts, Math.max(method + 1, texts.length * 2));
+            }
+            if (texts[method] == null) {
+                texts[method] = withoutLambdaIds(stacks.methodName(method));
+            }
+            return texts[method];
+        }
     }
 
     /**

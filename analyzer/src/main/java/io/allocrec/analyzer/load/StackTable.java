@@ -75,11 +75,16 @@ public final class StackTable {
     }
 
     /**
-     * The id of a frame's method, whose {@link #methodName} ("package.Class.method", without the
-     * line) is what a flame graph merges on.
+     * The ids of a stack's methods, allocating frame first, whose {@link #methodName}s
+     * ("package.Class.method", without the line) are what a flame graph merges on.
      */
-    public int methodId(int stackId, int frame) {
-        return stack(stackId)[2 * frame];
+    public int[] methodIds(int stackId) {
+        int[] stack = stack(stackId);
+        int[] methods = new int[stack.length / 2];
+        for (int frame = 0; frame < methods.length; frame++) {
+            methods[frame] = stack[2 * frame];
+        }
+        return methods;
     }
 
     public boolean isApplicationFrame(int stackId, int frame) {
