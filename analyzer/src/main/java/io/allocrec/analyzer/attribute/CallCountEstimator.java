@@ -40,11 +40,15 @@ public final class CallCountEstimator {
 
     private long blockNanos = 250_000_000L;
     private final TreeMap<Long, SpanBlock> blocks = new TreeMap<>();
-    private final Map<Integer, Integer> columnOfName = new HashMap<>();
+    /** Each name's column plus one, by name id plus one ({@link #OUTSIDE} first); 0 for none yet. */
+    private int[] columnOfName = new int[64];
     private final List<Integer> nameOfColumn = new ArrayList<>();
     private int[] columns = new int[8];
     private double[] calls = new double[8];
     private long spans;
+    /** The block found last: a thread's samples come in time order, mostly into the same block. */
+    private long lastBlockKey = Long.MIN_VALUE;
+    private SpanBlock lastBlock;
 
     /**
      * Adds one span of one thread.
@@ -62,8 +66,8 @@ public final class CallCountEstimator {
         }
         int used = 0;
         for (int i = 0; i < count; i++) {
-            Integer column = columnOf(nameIds[i]);
-            if (column != null && callCounts[i] > 0) {
+            int column = columnOf(nameIds[i]);
+            if (column >= 0 && callCounts[i] > 0) {
                 columns[used] = column;
                 calls[used] = callCounts[i];
                 used++;
@@ -77,14 +81,17 @@ public final class CallCountEstimator {
         return spans;
     }
 
-    private Integer columnOf(int nameId) {
-        Integer column = columnOfName.get(nameId);
-        if (column == null && nameOfColumn.size() < MAX_COLUMNS) {
-            column = nameOfColumn.size();
-            columnOfName.put(nameId, column);
-            nameOfColumn.add(nameId);
+    /** The name's column; -1 past {@link #MAX_COLUMNS}. */
+    private int columnOf(int nameId) {
+        int slot = nameId + 1;
+        if (slot >= columnOfName.length) {
+            columnOfName = Arrays.copyOf(columnOfName, Math.max(slot + 1, columnOfName.length * 2));
         }
-        return column;
+        if (columnOfName[slot] == 0 && nameOfColumn.size() < MAX_COLUMNS) {
+            nameOfColumn.add(nameId);
+            columnOfName[slot] = nameOfColumn.size();
+        }
+        return columnOfName[slot] - 1;
     }
 
     /**
@@ -92,30 +99,35 @@ public final class CallCountEstimator {
      * {@link #OUTSIDE}.
      */
     public void addLanding(long timeNanos, int nameId, long weight) {
-        Integer column = columnOf(nameId);
-        if (column != null) {
+        int column = columnOf(nameId);
+        if (column >= 0) {
             block(timeNanos).addLanding(column, weight);
         }
     }
 
     private SpanBlock block(long endNanos) {
         long key = Math.floorDiv(endNanos, blockNanos);
+        if (key == lastBlockKey) {
+            return lastBlock;
+        }
         SpanBlock block = blocks.get(key);
-        if (block != null) {
-            return block;
+        if (block == null) {
+            block = new SpanBlock();
+            blocks.put(key, block);
+            if (blocks.size() > MAX_BLOCKS) {
+                coarsen();
+                return block(endNanos);
+            }
         }
-        block = new SpanBlock();
-        blocks.put(key, block);
-        if (blocks.size() > MAX_BLOCKS) {
-            coarsen();
-            return block(endNanos);
-        }
+        lastBlockKey = key;
+        lastBlock = block;
         return block;
     }
 
     /** Doubles the block length, adding neighbouring blocks together. */
     private void coarsen() {
         blockNanos *= 2;
+        lastBlockKey = Long.MIN_VALUE; // the blocks are made anew
         TreeMap<Long, SpanBlock> merged = new TreeMap<>();
         blocks.forEach((key, block) -> merged.merge(Math.floorDiv(key, 2), block, (a, b) -> a.plus(b, 1)));
         blocks.clear();
