@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * A stable sort of indices by time, on primitive arrays (no boxing for millions of samples).
- * A thread's samples arrive as a few long ascending runs (about one per chunk), so this is a
- * natural merge sort: it finds the runs and merges neighbours, a handful of passes where a
- * plain merge sort would make two dozen.
+ * A thread's samples arrive as a few long ascending runs (half a dozen per chunk, as the JDK
+ * flushes its buffers), so this is a natural merge sort: it finds the runs and merges them all
+ * in one pass when they are few, or neighbours in a handful of passes when they are many, where
+ * a plain merge sort would make two dozen.
  */
 final class TimeOrder {
+
+    /** Runs merged in one pass at most: each output takes the least of their heads. */
+    private static final int MAX_RUNS_AT_ONCE = 16;
 
     private TimeOrder() {
     }
@@ -31,6 +35,10 @@ final class TimeOrder {
             }
         }
         runStarts.add(count);
+        if (runStarts.size() - 1 <= MAX_RUNS_AT_ONCE) {
+            mergeAtOnce(times, count, runStarts, order);
+            return order;
+        }
         int[] scratch = new int[count];
         long[] timeScratch = new long[count];
         while (runStarts.size() > 2) {
@@ -46,6 +54,36 @@ final class TimeOrder {
             runStarts = merged;
         }
         return order;
+    }
+
+    /**
+     * Merges the runs in one pass into {@code order}, and {@code times} along; of equal times, the
+     * earlier run's first, as merging neighbours keeps them.
+     */
+    private static void mergeAtOnce(long[] times, int count, List<Integer> runStarts, int[] order) {
+        int runs = runStarts.size() - 1;
+        if (runs <= 1) {
+            return; // in order already
+        }
+        int[] next = new int[runs];
+        int[] ends = new int[runs];
+        for (int r = 0; r < runs; r++) {
+            next[r] = runStarts.get(r);
+            ends[r] = runStarts.get(r + 1);
+        }
+        long[] sorted = new long[count];
+        for (int out = 0; out < count; out++) {
+            int least = -1;
+            for (int r = 0; r < runs; r++) {
+                if (next[r] < ends[r] && (least < 0 || times[next[r]] < times[next[least]])) {
+                    least = r;
+                }
+            }
+            int from = next[least]++;
+            order[out] = from;
+            sorted[out] = times[from];
+        }
+        System.arraycopy(sorted, 0, times, 0, count);
     }
 
     private static void merge(long[] times, long[] timeScratch, int[] order, int[] scratch,

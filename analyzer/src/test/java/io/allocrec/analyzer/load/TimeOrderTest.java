@@ -53,6 +53,36 @@ class TimeOrderTest {
     }
 
     @Test
+    void fewRunsAndManyRunsSortAsAStableSortDoes() {
+        // Runs of random lengths with times drawn from a narrow range, so that equal times abound;
+        // 6 runs are merged at once, 40 by neighbours. Checked against the JDK's stable sort.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+        for (int runs : new int[] {2, 6, 16, 17, 40}) {
+            int count = 0;
+            long[] times = new long[runs * 200];
+            for (int r = 0; r < runs; r++) {
+                long time = random.nextLong(50);
+                for (int i = random.nextInt(1, 200); i > 0; i--) {
+                    times[count++] = time;
+                    time += random.nextLong(3);
+                }
+            }
+            Integer[] expected = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                expected[i] = i;
+            }
+            long[] original = times.clone();
+            java.util.Arrays.sort(expected, java.util.Comparator.comparingLong(i -> original[i]));
+            int[] order = TimeOrder.of(times, count);
+            assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), order,
+                    runs + " runs");
+            for (int i = 0; i < count; i++) {
+                assertEquals(original[order[i]], times[i]);
+            }
+        }
+    }
+
+    @Test
     void emptyAndSingle() {
         assertArrayEquals(new int[0], TimeOrder.of(new long[0], 0));
         assertArrayEquals(new int[0], TimeOrder.of(new long[] {9, 8}, 0)); // count 0 of a non-empty array
