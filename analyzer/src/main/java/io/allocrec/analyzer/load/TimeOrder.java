@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A stable sort of indices by time, on primitive arrays (no boxing for millions of samples).
- * A thread's samples arrive as a few long ascending runs (half a dozen per chunk, as the JDK
- * flushes its buffers), so this is a natural merge sort: it finds the runs and merges them all
+ * A thread's samples arrive as a few long ascending runs (about six per thread and chunk in the
+ * benchmark recordings), so this is a natural merge sort: it finds the runs and merges them all
  * in one pass when they are few, or neighbours in a handful of passes when they are many, where
  * a plain merge sort would make two dozen.
  */
