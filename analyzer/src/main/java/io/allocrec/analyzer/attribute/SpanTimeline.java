@@ -119,13 +119,6 @@ final class SpanTimeline {
         if (!started || start == NONE) {
             return;
         }
-        Span newest = spans.peekLast();
-        if (start >= newest.begin) { // most stretches lie in the newest span, which is open
-            if (end > start) {
-                newest.addCall(CallCountEstimator.OUTSIDE, (end - start) * 1e-9);
-            }
-            return;
-        }
         var newestFirst = spans.descendingIterator();
         while (newestFirst.hasNext()) {
             Span span = newestFirst.next();
@@ -144,11 +137,10 @@ final class SpanTimeline {
         if (!started || start == NONE) {
             return;
         }
-        Span newest = spans.peekLast();
-        newest.callEnds++;
+        spans.peekLast().callEnds++;
         long duration = end - start;
-        if (duration <= 0 || start >= newest.begin) { // most calls lie in the newest span, which is open
-            newest.addCall(nameId, 1);
+        if (duration <= 0) {
+            spans.peekLast().addCall(nameId, 1);
             return;
         }
         var newestFirst = spans.descendingIterator();
