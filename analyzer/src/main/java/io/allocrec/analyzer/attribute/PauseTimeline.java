@@ -22,8 +22,6 @@ final class PauseTimeline {
     private boolean dirty;
     /** The pause {@link #runningTime} found last: the next time asked is mostly in the same gap. */
     private int lastFound = -1;
-    /** The pause {@link #noPauseBetween} found last, for the same reason. */
-    private int lastBefore = -1;
 
     /** Adds a pause; overlapping and touching pauses are merged. */
     void add(long start, long end) {
@@ -77,26 +75,15 @@ final class PauseTimeline {
 
     /**
      * Whether no pause overlaps {@code from} to {@code to}: running time then passes as
-     * wall-clock time does between them, and {@link #runningTime} need not be asked.
+     * wall-clock time does between them. The time paused before a moment only grows, so it is
+     * the same all along exactly when it is the same at both ends.
      */
     boolean noPauseBetween(long from, long to) {
-        if (dirty) {
-            rebuild();
-        }
-        int last = lastBefore; // the last pause starting before to
-        if (!(last < starts.length && (last < 0 || starts[last] < to)
-                && (last + 1 == starts.length || starts[last + 1] >= to))) {
-            int index = Arrays.binarySearch(starts, to);
-            last = index >= 0 ? index - 1 : -index - 2;
-            lastBefore = last;
-        }
-        // Merged pauses do not overlap: one that started earlier ended before this one started.
-        return last < 0 || ends[last] <= from || from == to;
+        return from - runningTime(from) == to - runningTime(to);
     }
 
     private void rebuild() {
         lastFound = -1;
-        lastBefore = -1;
         int count = pauses.size();
         starts = new long[count];
         ends = new long[count];
