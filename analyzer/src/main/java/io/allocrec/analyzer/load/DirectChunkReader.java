@@ -254,9 +254,8 @@ final class DirectChunkReader {
                 return 0;
             }
             long ticks = event.numbers[index];
-            // At a tick a nanosecond, JMC multiplies by exactly 1.0 and rounds: the ticks, where a
-            // double holds them exactly (JmcTicksTest checks it against JMC itself).
-            if (ticksPerNano == 1.0 && Math.abs(ticks) < EXACT_IN_DOUBLE) {
+            // JMC multiplies by exactly 1.0 and rounds (JmcTicksTest checks it against JMC itself).
+            if (nanosecondsAlready(ticks)) {
                 return ticks;
             }
             if (ticksToNanos == null) {
@@ -320,13 +319,19 @@ final class DirectChunkReader {
                 return 0;
             }
             long ticks = event.numbers[index] - startTicks;
-            // Ticks of a nanosecond (most JDKs on Linux): the division gives the ticks back, as
-            // long as a double holds them exactly, and a division by a double costs more than the
-            // rest of an event.
-            if (ticksPerNano == 1.0 && Math.abs(ticks) < EXACT_IN_DOUBLE) {
+            // The division gives the ticks back, and costs more than the rest of an event.
+            if (nanosecondsAlready(ticks)) {
                 return startNanos + ticks;
             }
             return startNanos + (long) (ticks / ticksPerNano);
+        }
+
+        /**
+         * Whether converting {@code ticks} to nanoseconds gives them back: at a tick a nanosecond
+         * (most JDKs on Linux), wherever a double holds them exactly.
+         */
+        private boolean nanosecondsAlready(long ticks) {
+            return ticksPerNano == 1.0 && Math.abs(ticks) < EXACT_IN_DOUBLE;
         }
 
         /** A label as {@link FieldIndex#text} words it for the JMC path. */
