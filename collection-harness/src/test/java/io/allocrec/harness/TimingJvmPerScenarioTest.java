@@ -3,7 +3,6 @@ package io.allocrec.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
@@ -56,6 +55,9 @@ class TimingJvmPerScenarioTest {
         private static String builtHere;
 
         private final String name;
+        /** What it builds and looks up: the JDK's HashMap, as the hashmap scenario does. */
+        private final MapScenario map = MapScenario.jdkMaps().stream()
+                .filter(scenario -> scenario.name().equals("hashmap")).findFirst().orElseThrow();
 
         Loner(String name) {
             this.name = name;
@@ -77,23 +79,17 @@ class TimingJvmPerScenarioTest {
                     }
                 }
             }
-            Map<Long, byte[]> map = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                map.put(inputs.key(i), inputs.copyOfValue(i));
-            }
-            return map;
+            return map.build(inputs, n);
         }
 
         @Override
-        public int size(Map<Long, byte[]> map) {
-            return map.size();
+        public int size(Map<Long, byte[]> built) {
+            return map.size(built);
         }
 
         @Override
-        public void lookUp(Map<Long, byte[]> map, long[] keys, LookupSink sink) {
-            for (long key : keys) {
-                sink.accept(map.get(key));
-            }
+        public void lookUp(Map<Long, byte[]> built, long[] keys, LookupSink sink) {
+            map.lookUp(built, keys, sink);
         }
     }
 }
