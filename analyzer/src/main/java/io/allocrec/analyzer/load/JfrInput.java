@@ -1,5 +1,8 @@
 package io.allocrec.analyzer.load;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,6 +21,9 @@ final class JfrInput {
     static final int STRING_UTF8 = 3;
     static final int STRING_CHARS = 4;
     static final int STRING_LATIN1 = 5;
+
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] data;
     private final int limit;
@@ -223,12 +229,24 @@ final class JfrInput {
         return hash(data, from, to);
     }
 
+    /**
+     * A hash of the length and of the first and last eight bytes: a scope name is hashed for every
+     * event, and the names of one service differ in length or at an end (equal hashes are told
+     * apart by their bytes).
+     */
     static int hash(byte[] bytes, int from, int to) {
-        int hash = 1;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + bytes[i];
+        int length = to - from;
+        long hash = length;
+        if (length < Long.BYTES) {
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+        } else {
+            hash = 31 * hash + (long) LITTLE_ENDIAN_LONGS.get(bytes, from);
+            hash = 31 * hash + (long) LITTLE_ENDIAN_LONGS.get(bytes, to - Long.BYTES);
         }
-        return hash ^ hash >>> 16;
+        hash *= 0x9E3779B97F4A7C15L; // spreads the bits that differ over the high half
+        return (int) (hash >>> 32);
     }
 
     /** Whether the bytes {@code [from, to)} are {@code bytes}. */
