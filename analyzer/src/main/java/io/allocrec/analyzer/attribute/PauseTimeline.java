@@ -22,6 +22,10 @@ final class PauseTimeline {
     private boolean dirty;
     /** The pause {@link #runningTime} found last: the next time asked is mostly in the same gap. */
     private int lastFound = -1;
+    /** The last question {@link #noPauseBetween} answered, and its answer, until the pauses change. */
+    private long lastFrom = Long.MIN_VALUE;
+    private long lastTo = Long.MIN_VALUE;
+    private boolean lastNoPause;
 
     /** Adds a pause; overlapping and touching pauses are merged. */
     void add(long start, long end) {
@@ -79,7 +83,13 @@ final class PauseTimeline {
      * the same all along exactly when it is the same at both ends.
      */
     boolean noPauseBetween(long from, long to) {
-        return from - runningTime(from) == to - runningTime(to);
+        // Asked for each end of each scope, mostly of the same two samples as last time.
+        if (dirty || from != lastFrom || to != lastTo) {
+            lastNoPause = from - runningTime(from) == to - runningTime(to);
+            lastFrom = from;
+            lastTo = to;
+        }
+        return lastNoPause;
     }
 
     private void rebuild() {

@@ -122,6 +122,16 @@ class PauseTimelineTest {
     }
 
     @Test
+    void aPauseAddedOrDroppedAfterAQueryChangesTheSameQuestionsAnswer() {
+        PauseTimeline pauses = new PauseTimeline();
+        assertEquals(true, pauses.noPauseBetween(0, 100));
+        pauses.add(10, 20);
+        assertEquals(false, pauses.noPauseBetween(0, 100));
+        pauses.dropBefore(50);
+        assertEquals(true, pauses.noPauseBetween(0, 100));
+    }
+
+    @Test
     void droppingOldPausesKeepsLaterDifferences() {
         // [10,20] and [30,40]; only differences of running time are used
         PauseTimeline pauses = new PauseTimeline();
