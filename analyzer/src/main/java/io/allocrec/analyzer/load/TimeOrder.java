@@ -67,12 +67,23 @@ final class TimeOrder {
 
         void into(int[] order) {
             long[] sorted = new long[count];
-            for (int out = 0; out < count; out++) {
+            int out = 0;
+            while (out < count) {
+                // The least head takes its turn, and keeps it up to the least head of the other
+                // runs (a child of the heap's top): runs overlap little, so most indices are
+                // placed by one comparison rather than a trip through the heap.
                 int run = heap[0];
-                int from = next[run]++;
-                order[out] = from;
-                sorted[out] = times[from];
-                if (next[run] == ends[run]) {
+                int rival = size == 1 ? -1 : size == 2 || before(heap[1], heap[2]) ? heap[1] : heap[2];
+                long limit = rival < 0 ? Long.MAX_VALUE : times[next[rival]];
+                boolean tieGoesFirst = rival < 0 || run < rival;
+                int from = next[run];
+                int end = ends[run];
+                do {
+                    order[out] = from;
+                    sorted[out++] = times[from++];
+                } while (from < end && (times[from] < limit || tieGoesFirst && times[from] == limit));
+                next[run] = from;
+                if (from == end) {
                     heap[0] = heap[--size];
                 }
                 siftDown(0);

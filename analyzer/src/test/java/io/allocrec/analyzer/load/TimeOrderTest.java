@@ -54,14 +54,17 @@ class TimeOrderTest {
 
     @Test
     void fewRunsAndManyRunsSortAsAStableSortDoes() {
-        // Runs of random lengths with times drawn from a narrow range, so that equal times abound;
-        // 6 runs are merged at once, 40 by neighbours. Checked against the JDK's stable sort.
+        // Runs of random lengths with times drawn from a narrow range, so that equal times abound,
+        // and runs that follow each other in time overlapping a little (as a thread's buffers
+        // flush), where a run keeps its turn for a stretch. Checked against the JDK's stable sort.
         java.util.SplittableRandom random = new java.util.SplittableRandom(18);
-        for (int runs : new int[] {2, 6, 16, 17, 40}) {
+        for (int runs : new int[] {2, 6, 16, 17, 40, -2, -6, -40}) {
+            boolean following = runs < 0;
+            runs = Math.abs(runs);
             int count = 0;
             long[] times = new long[runs * 200];
             for (int r = 0; r < runs; r++) {
-                long time = random.nextLong(50);
+                long time = following ? 100L * r + random.nextLong(-10, 10) : random.nextLong(50);
                 for (int i = random.nextInt(1, 200); i > 0; i--) {
                     times[count++] = time;
                     time += random.nextLong(3);
@@ -75,7 +78,7 @@ class TimeOrderTest {
             java.util.Arrays.sort(expected, java.util.Comparator.comparingLong(i -> original[i]));
             int[] order = TimeOrder.of(times, count);
             assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), order,
-                    runs + " runs");
+                    runs + (following ? " runs following each other" : " runs"));
             for (int i = 0; i < count; i++) {
                 assertEquals(original[order[i]], times[i]);
             }
