@@ -23,6 +23,11 @@ final class BuildInfo implements IVersionProvider {
         return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
     }
 
+    /** Below how many bytes of input the reading commands add their small-input options. */
+    static long smallInputBytes() {
+        return Long.parseLong(PROPERTIES.getProperty("small-input.bytes", "0").trim());
+    }
+
     @Override
     public String[] getVersion() {
         return new String[] {"allocrec " + version(),

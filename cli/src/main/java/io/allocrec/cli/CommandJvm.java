@@ -8,18 +8,21 @@ import java.util.Optional;
 
 /**
  * A command that runs in a JVM started with options of its own: {@code record} (the collector
- * and TLAB sizes its figures depend on) and {@code report} (a bounded heap). The options are
- * defined once, in the parent pom, and reach this class through {@link BuildInfo}; the user's
- * {@code ALLOCREC_JAVA_OPTS} come after them and win.
+ * and TLAB sizes its figures depend on) and {@code report} (a bounded heap; on small recordings,
+ * C1 alone). The options are defined once, in the parent pom, and reach this class through
+ * {@link BuildInfo}; the user's {@code ALLOCREC_JAVA_OPTS} come after them and win.
+ *
+ * @param smallInputOptions added when the files named add up to fewer than {@code smallInputBytes}
  */
-record CommandJvm(String command, List<String> options) {
+record CommandJvm(String command, List<String> options, List<String> smallInputOptions, long smallInputBytes) {
 
     /** The system property that marks a JVM started for a command, so it does not start another. */
     static final String MARKER = "allocrec.jvm";
 
     static Optional<CommandJvm> of(String command) {
         List<String> options = BuildInfo.jvmOptions(command);
-        return options.isEmpty() ? Optional.empty() : Optional.of(new CommandJvm(command, options));
+        return options.isEmpty() ? Optional.empty() : Optional.of(new CommandJvm(command, options,
+                BuildInfo.jvmOptions(command + ".small-input"), BuildInfo.smallInputBytes()));
     }
 
     /**
@@ -56,9 +59,15 @@ record CommandJvm(String command, List<String> options) {
         return command.equals(System.getProperty(MARKER));
     }
 
-    /** The JVM options to start with: the command's, then this JDK's, then the user's, then the marker. */
-    List<String> startOptions(String userOptions) {
+    /**
+     * The JVM options to start with for {@code args}: the command's (with those for small input
+     * when the files named are), then this JDK's, then the user's, then the marker.
+     */
+    List<String> startOptions(String userOptions, List<String> args) {
         List<String> all = new ArrayList<>(options);
+        if (!smallInputOptions.isEmpty() && InputBytes.of(args) < smallInputBytes) {
+            all.addAll(smallInputOptions);
+        }
         all.addAll(forJdk(command, Runtime.version().feature()));
         String trimmed = userOptions == null ? "" : userOptions.trim();
         if (!trimmed.isEmpty()) {

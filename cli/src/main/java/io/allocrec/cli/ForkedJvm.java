@@ -22,7 +22,7 @@ final class ForkedJvm {
     static int run(CommandJvm jvm, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(jvm.launcher());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm.startOptions(System.getenv("ALLOCREC_JAVA_OPTS")));
+        command.addAll(jvm.startOptions(System.getenv("ALLOCREC_JAVA_OPTS"), args));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         Process child = new ProcessBuilder(command).inheritIO().start();

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.Command;
@@ -118,8 +123,39 @@ class MainTest {
         assertEquals(List.of(System.getProperty("allocrec.report.jvm").split(" ")), BuildInfo.jvmOptions("report"));
         assertTrue(BuildInfo.jvmOptions("demo").isEmpty(), "demo runs record and report in their own JVMs");
         CommandJvm report = CommandJvm.of("report").orElseThrow();
-        List<String> options = report.startOptions("  -Xmx4g   -Dx=y ");
+        List<String> options = report.startOptions("  -Xmx4g   -Dx=y ", List.of("no-such.jfr"));
         assertEquals("-Xmx4g", options.get(options.size() - 3), "the user's -Xmx comes after ours and wins");
         assertEquals("-Dallocrec.jvm=report", options.get(options.size() - 1));
+    }
+
+    @Test
+    void smallRecordingsAreReadWithThePomsSmallInputOptionsAndLargeOnesWithout(@TempDir Path folder)
+            throws IOException {
+        List<String> small = List.of(System.getProperty("allocrec.report.small.jvm").split(" "));
+        long limit = Long.parseLong(System.getProperty("allocrec.report.small.bytes"));
+        assertEquals(limit, BuildInfo.smallInputBytes());
+        Path recording = Files.write(folder.resolve("small.jfr"), new byte[1000]);
+        Path large = sparse(folder.resolve("large.jfr"), limit);
+        Path repository = Files.createDirectories(folder.resolve("repository"));
+        sparse(repository.resolve("a.jfr"), limit / 2);
+        sparse(repository.resolve("b.jfr"), limit / 2);
+        CommandJvm report = CommandJvm.of("report").orElseThrow();
+        for (String command : List.of("report", "diff", "check")) {
+            CommandJvm jvm = CommandJvm.of(command).orElseThrow();
+            assertTrue(jvm.startOptions(null, List.of(recording.toString(), "--out", "x")).containsAll(small), command);
+        }
+        assertFalse(report.startOptions(null, List.of(large.toString())).containsAll(small), "as large as the limit");
+        assertFalse(report.startOptions(null, List.of(repository.toString())).containsAll(small), "a folder's files add up");
+        assertFalse(report.startOptions(null, List.of(recording.toString(), large.toString())).containsAll(small),
+                "the files named add up");
+        assertTrue(CommandJvm.of("record").orElseThrow().smallInputOptions().isEmpty(), "record compiles as it always does");
+    }
+
+    /** A file of {@code length} bytes that takes no room on disk: its size, not its blocks, is what counts. */
+    private static Path sparse(Path path, long length) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(length);
+        }
+        return path;
     }
 }
