@@ -248,26 +248,36 @@ final class ThreadSweep {
             if (timeline == null) {
                 timeline = new SpanTimeline(estimator);
             }
-            // Merged in time order; at one time, ends before samples before starts.
+            // Merged in time order; at one time, ends before samples before starts. Each list's
+            // next time is kept at hand: this runs for every boundary of millions of scopes.
             long seq = firstDueSeq;
             int end = 0;
             int start = 0;
+            long endTime = end < dueEnds ? boundaries.endTime(end) : 0;
+            long startTime = start < dueStarts ? boundaries.startTime(start) : 0;
+            long sampleTime = seq < endSeq ? times[position(seq)] : 0;
             while (end < dueEnds || start < dueStarts || seq < endSeq) {
-                long sampleTime = seq < endSeq ? times[position(seq)] : 0;
-                if (end < dueEnds && (start == dueStarts || boundaries.endTime(end) <= boundaries.startTime(start))
-                        && (seq == endSeq || boundaries.endTime(end) <= sampleTime)) {
-                    long time = boundaries.endTime(end++);
+                long time;
+                if (end < dueEnds && (start == dueStarts || endTime <= startTime) && (seq == endSeq || endTime <= sampleTime)) {
+                    time = endTime;
                     timeline.exit(time);
-                    handedOverUpTo = Math.max(handedOverUpTo, time);
-                } else if (seq < endSeq && (start == dueStarts || sampleTime <= boundaries.startTime(start))) {
-                    int i = position(seq++);
-                    timeline.sample(times[i], weights[i]);
-                    handedOverUpTo = Math.max(handedOverUpTo, times[i]);
+                    if (++end < dueEnds) {
+                        endTime = boundaries.endTime(end);
+                    }
+                } else if (seq < endSeq && (start == dueStarts || sampleTime <= startTime)) {
+                    time = sampleTime;
+                    timeline.sample(time, weights[position(seq)]);
+                    if (++seq < endSeq) {
+                        sampleTime = times[position(seq)];
+                    }
                 } else {
-                    long time = boundaries.startTime(start);
-                    timeline.enter(boundaries.startName(start++), time);
-                    handedOverUpTo = Math.max(handedOverUpTo, time);
+                    time = startTime;
+                    timeline.enter(boundaries.startName(start), time);
+                    if (++start < dueStarts) {
+                        startTime = boundaries.startTime(start);
+                    }
                 }
+                handedOverUpTo = Math.max(handedOverUpTo, time);
             }
         } else {
             // Not this part: the next part starts a timeline of its own (its first sample only starts it).
