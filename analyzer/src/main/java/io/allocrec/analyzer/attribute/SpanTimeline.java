@@ -1,6 +1,5 @@
 package io.allocrec.analyzer.attribute;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -28,7 +27,11 @@ final class SpanTimeline {
     private static final long NONE = Long.MIN_VALUE;
 
     private final CallCountEstimator estimator;
-    private final ArrayDeque<Span> spans = new ArrayDeque<>();
+    // The spans not handed over yet, oldest first, in a ring: walked newest first at every call's
+    // end, by index (an iterator each time was an object per call).
+    private Span[] spans = new Span[16];
+    private int oldest;
+    private int spanCount;
     // The calls open now, outermost first: a name id and a start each (no object per call).
     private int[] openNames = new int[8];
     private long[] openStarts = new long[8];
@@ -98,18 +101,18 @@ final class SpanTimeline {
     void sample(long time, long weight) {
         if (!started) {
             started = true;
-            spans.add(new Span(time));
+            addSpan(new Span(time));
             if (open == 0) {
                 outsideSince = time;
             }
             return;
         }
-        Span current = spans.peekLast();
+        Span current = newest();
         current.weight += weight;
         estimator.addLanding(time, open == 0 ? CallCountEstimator.OUTSIDE : openNames[open - 1], weight);
         if (current.callEnds >= CALLS_PER_SPAN) {
             current.end = time;
-            spans.add(new Span(time));
+            addSpan(new Span(time));
             handOverSettled();
         }
     }
@@ -119,9 +122,8 @@ final class SpanTimeline {
         if (!started || start == NONE) {
             return;
         }
-        var newestFirst = spans.descendingIterator();
-        while (newestFirst.hasNext()) {
-            Span span = newestFirst.next();
+        for (int age = 0; age < spanCount; age++) {
+            Span span = newest(age);
             long overlap = Math.min(end, span.end) - Math.max(start, span.begin);
             if (overlap > 0) {
                 span.addCall(CallCountEstimator.OUTSIDE, overlap * 1e-9);
@@ -137,15 +139,14 @@ final class SpanTimeline {
         if (!started || start == NONE) {
             return;
         }
-        spans.peekLast().callEnds++;
+        newest().callEnds++;
         long duration = end - start;
         if (duration <= 0) {
-            spans.peekLast().addCall(nameId, 1);
+            newest().addCall(nameId, 1);
             return;
         }
-        var newestFirst = spans.descendingIterator();
-        while (newestFirst.hasNext()) {
-            Span span = newestFirst.next();
+        for (int age = 0; age < spanCount; age++) {
+            Span span = newest(age);
             long overlap = Math.min(end, span.end) - Math.max(start, span.begin);
             if (overlap > 0) {
                 span.addCall(nameId, overlap / (double) duration);
@@ -159,14 +160,37 @@ final class SpanTimeline {
     /** Hands over the closed spans that no open call or stretch overlaps. */
     private void handOverSettled() {
         long oldestOpen = open == 0 ? outsideSince : openStarts[0];
-        while (spans.size() > 1) {
-            Span oldest = spans.peekFirst();
-            boolean settled = oldestOpen == NONE || oldestOpen >= oldest.end;
-            if (!settled && spans.size() <= MAX_PENDING_SPANS) {
+        while (spanCount > 1) {
+            Span first = spans[oldest];
+            boolean settled = oldestOpen == NONE || oldestOpen >= first.end;
+            if (!settled && spanCount <= MAX_PENDING_SPANS) {
                 return;
             }
-            spans.pollFirst();
-            estimator.addSpan(oldest.end, oldest.weight, oldest.names, oldest.calls, oldest.size);
+            spans[oldest] = null;
+            oldest = (oldest + 1) & (spans.length - 1);
+            spanCount--;
+            estimator.addSpan(first.end, first.weight, first.names, first.calls, first.size);
         }
+    }
+
+    private void addSpan(Span span) {
+        if (spanCount == spans.length) {
+            Span[] grown = new Span[2 * spans.length];
+            for (int i = 0; i < spanCount; i++) {
+                grown[i] = spans[(oldest + i) & (spans.length - 1)];
+            }
+            spans = grown;
+            oldest = 0;
+        }
+        spans[(oldest + spanCount++) & (spans.length - 1)] = span;
+    }
+
+    private Span newest() {
+        return newest(0);
+    }
+
+    /** The span {@code age} places before the newest. */
+    private Span newest(int age) {
+        return spans[(oldest + spanCount - 1 - age) & (spans.length - 1)];
     }
 }
