@@ -146,6 +146,10 @@ class MainTest {
         }
         assertFalse(report.startOptions(null, List.of(large.toString())).containsAll(small), "as large as the limit");
         assertFalse(report.startOptions(null, List.of(repository.toString())).containsAll(small), "a folder's files add up");
+        Path deep = Files.createDirectories(folder.resolve("out/a/b"));
+        sparse(deep.resolve("c.jfr"), limit);
+        assertTrue(report.startOptions(null, List.of(recording.toString(), "--out", folder.resolve("out").toString()))
+                .containsAll(small), "files deeper than report looks for recordings do not count");
         assertFalse(report.startOptions(null, List.of(recording.toString(), large.toString())).containsAll(small),
                 "the files named add up");
         assertTrue(CommandJvm.of("record").orElseThrow().smallInputOptions().isEmpty(), "record compiles as it always does");
