@@ -13,6 +13,8 @@ import org.openjdk.jmc.common.util.MethodToolkit;
 final class ChunkConstants {
 
     private static final int UNSET = -2;
+    /** The largest table of stack ids a chunk gets (4 MB); sparser or wider ids are hashed. */
+    private static final int MAX_DENSE_STACK_IDS = 1 << 20;
 
     /** A class's name (null when it has none) and whether it is application code. */
     private record ClassInfo(String name, boolean application) {
@@ -39,6 +41,9 @@ final class ChunkConstants {
     private final LongIntMap classInfoIndex = new LongIntMap(256);
     private final List<ClassInfo> classInfos = new ArrayList<>();
     private final LongIntMap methodIds = new LongIntMap(1024);
+    /** Each stack's place in the columns below, by pool id: in a table when the ids are dense, else hashed. */
+    private final int[] stackIndexById;
+    private final long leastStackId;
     private final LongIntMap stackIndex = new LongIntMap(1024);
     private int[] stackIds = new int[256];
     private long[] stackLastClass = new long[256];
@@ -61,6 +66,17 @@ final class ChunkConstants {
         methodType = metadata.type("jdk.types.Method");
         stackType = metadata.type("jdk.types.StackTrace");
         loaderType = metadata.type("jdk.types.ClassLoader");
+        // The JDK numbers a chunk's stack traces in one run: a sample's stack is then found by
+        // its id in a table, not by hashing, which under C1 was a tenth of the parsing.
+        leastStackId = pools.leastId(stackType);
+        long span = pools.greatestId(stackType) - leastStackId + 1;
+        int count = pools.count(stackType);
+        if (count > 0 && span > 0 && span <= MAX_DENSE_STACK_IDS && span <= 4L * count + 1024) {
+            stackIndexById = new int[(int) span];
+            Arrays.fill(stackIndexById, -1);
+        } else {
+            stackIndexById = null;
+        }
     }
 
     boolean holdsThread(long id) {
@@ -124,17 +140,21 @@ final class ChunkConstants {
         if (stackRef == Long.MIN_VALUE || classRef == Long.MIN_VALUE) {
             throw new IllegalStateException("a pool reference out of range");
         }
-        int index = stackRef == lastStackRef ? lastStackIndex : stackIndex.get(stackRef, -1);
-        if (index < 0) {
-            index = stackCount++;
-            if (index == stackIds.length) {
-                stackIds = Arrays.copyOf(stackIds, index * 2);
-                stackLastClass = Arrays.copyOf(stackLastClass, index * 2);
-                stackLastKey = Arrays.copyOf(stackLastKey, index * 2);
+        int index;
+        if (stackRef == lastStackRef) {
+            index = lastStackIndex;
+        } else {
+            long slot = stackIndexById == null ? -1 : stackRef - leastStackId;
+            boolean inTable = slot >= 0 && slot < stackIndexById.length;
+            index = inTable ? stackIndexById[(int) slot] : stackIndex.get(stackRef, -1);
+            if (index < 0) {
+                index = newStack(stackRef);
+                if (inTable) {
+                    stackIndexById[(int) slot] = index;
+                } else {
+                    stackIndex.put(stackRef, index);
+                }
             }
-            stackIds[index] = stackId(stackRef);
-            stackLastKey[index] = -1;
-            stackIndex.put(stackRef, index);
         }
         lastStackRef = stackRef; // a loop's samples: the same stack again
         lastStackIndex = index;
@@ -143,6 +163,19 @@ final class ChunkConstants {
             stackLastKey[index] = stacks.key(classId(classRef), stackIds[index]);
         }
         return stackLastKey[index];
+    }
+
+    /** Gives a stack met for the first time in the chunk its place in the columns. */
+    private int newStack(long stackRef) {
+        int index = stackCount++;
+        if (index == stackIds.length) {
+            stackIds = Arrays.copyOf(stackIds, index * 2);
+            stackLastClass = Arrays.copyOf(stackLastClass, index * 2);
+            stackLastKey = Arrays.copyOf(stackLastKey, index * 2);
+        }
+        stackIds[index] = stackId(stackRef);
+        stackLastKey[index] = -1;
+        return index;
     }
 
     private int classId(long classRef) {
@@ -253,8 +286,9 @@ final class ChunkConstants {
         long methodRef = Long.MIN_VALUE;
         int line = -1;
         List<JfrMetadata.Field> fields = frames.type.fields;
+        int fieldCount = fields.size();
         boolean flat = frames.type.flatVarints >= 0; // the JDK's frames: every field one varint
-        for (int f = 0; f < fields.size(); f++) {
+        for (int f = 0; f < fieldCount; f++) {
             if (f == frameMethod) {
                 methodRef = in.varlong();
             } else if (f == frameLine) {

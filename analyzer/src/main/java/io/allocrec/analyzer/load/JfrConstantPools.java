@@ -19,6 +19,8 @@ final class JfrConstantPools {
     private static final String CHECKPOINT = "a constant pool (checkpoint event)";
 
     private final Map<JfrMetadata.Type, LongIntMap> offsets = new HashMap<>();
+    /** Per pooled type, its least and greatest id. */
+    private final Map<JfrMetadata.Type, long[]> idRanges = new HashMap<>();
 
     /**
      * @param firstDelta the header's constant pool offset: 0 when the chunk has no pools
@@ -89,11 +91,14 @@ final class JfrConstantPools {
             throw new DamagedChunk(CHECKPOINT, offset, "with a pool of type " + typeId + ", which the metadata does not declare");
         }
         LongIntMap ids = offsets.computeIfAbsent(type, t -> new LongIntMap(64));
+        long[] range = idRanges.computeIfAbsent(type, t -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
         int count = checkpoint.count();
         for (int j = 0; j < count; j++) {
             long id = checkpoint.varlong();
             if (id != Long.MIN_VALUE && ids.get(id, -1) < 0) {
                 ids.put(id, checkpoint.position());
+                range[0] = Math.min(range[0], id);
+                range[1] = Math.max(range[1], id);
             }
             try {
                 JfrMetadata.skipValue(checkpoint, type, 0);
@@ -102,6 +107,24 @@ final class JfrConstantPools {
                         + e.getMessage() + ")");
             }
         }
+    }
+
+    /** How many entries the chunk's pools hold of a type. */
+    int count(JfrMetadata.Type type) {
+        LongIntMap ids = type == null ? null : offsets.get(type);
+        return ids == null ? 0 : ids.size();
+    }
+
+    /** The least id of a type's entries; {@link Long#MAX_VALUE} when the pools hold none. */
+    long leastId(JfrMetadata.Type type) {
+        long[] range = type == null ? null : idRanges.get(type);
+        return range == null ? Long.MAX_VALUE : range[0];
+    }
+
+    /** The greatest id of a type's entries; {@link Long#MIN_VALUE} when the pools hold none. */
+    long greatestId(JfrMetadata.Type type) {
+        long[] range = type == null ? null : idRanges.get(type);
+        return range == null ? Long.MIN_VALUE : range[1];
     }
 
     /** Where the value of a pool entry is, or -1 when the chunk's pools do not have it. */
