@@ -199,11 +199,18 @@ final class JfrInput {
      */
     int inPlaceStringEnd() {
         int start = position;
-        if (start + 1 < limit && (data[start] == STRING_LATIN1 || data[start] == STRING_UTF8) && data[start + 1] >= 0) {
-            // Shorter than 128 bytes, its length one byte: most names. One that does not fit is
-            // left to string(), which says so.
+        if (start + 1 < limit && data[start + 1] >= 0) {
+            // Shorter than 128, its length one byte: most names. One that does not fit is left
+            // to string(), which says so.
             int end = start + 2 + data[start + 1];
-            return end <= limit ? end : -1;
+            if (data[start] == STRING_LATIN1 || data[start] == STRING_UTF8) {
+                return end <= limit ? end : -1;
+            }
+            // The JDK writes an event's text as chars, each a varint: ASCII ones are a byte each,
+            // found by a scan rather than a varint read per char.
+            if (data[start] == STRING_CHARS && end <= limit && noHighBit(start + 2, end)) {
+                return end;
+            }
         }
         try {
             int encoding = next();
@@ -222,6 +229,15 @@ final class JfrInput {
         } finally {
             position = start;
         }
+    }
+
+    private boolean noHighBit(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A hash of the bytes {@code [from, to)}. */
@@ -249,9 +265,20 @@ final class JfrInput {
         return (int) (hash >>> 32);
     }
 
-    /** Whether the bytes {@code [from, to)} are {@code bytes}. */
+    /**
+     * Whether the bytes {@code [from, to)} are {@code bytes}. A plain loop: for a name's dozen
+     * bytes it beats Arrays.equals, whose range checks and vectorised mismatch only C2 makes cheap.
+     */
     boolean bytesEqual(int from, int to, byte[] bytes) {
-        return Arrays.equals(data, from, to, bytes, 0, bytes.length);
+        if (to - from != bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (data[from + i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     byte[] copy(int from, int to) {

@@ -24,6 +24,11 @@ class JfrInputStringTest {
         check(latin1("x".repeat(ScopeNameLimit.MAX_CHARS + 1)), "x".repeat(ScopeNameLimit.MAX_CHARS + 1));
         check(utf8("y".repeat(127)), "y".repeat(127)); // the longest length in one byte
         check(utf8("y".repeat(128)), "y".repeat(128)); // the shortest in two
+        check(chars("GET /orders/{id}"), "GET /orders/{id}"); // as the JDK writes an event's text: a byte a char
+        check(chars("z".repeat(127)), "z".repeat(127));
+        check(chars("z".repeat(128)), "z".repeat(128));
+        check(chars("GET /caf\u00e9"), "GET /caf\u00e9"); // a char of two bytes, at the end
+        check(chars("\u00e9" + "z".repeat(126)), "\u00e9" + "z".repeat(126)); // at the start
     }
 
     @Test
