@@ -6,6 +6,7 @@ import io.allocrec.analyzer.attribute.SweepListener;
 import io.allocrec.analyzer.load.StackTable;
 import io.allocrec.analyzer.load.StringIds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ public final class ReportAggregates implements SweepListener {
     public static final int MAX_ROWS = 100_000;
 
     private final StringIds scopeNames;
-    /** Per name id, in order of first appearance; a list, so a sample costs no boxing. */
-    private final List<NameStats> byName = new ArrayList<>();
+    /**
+     * Per name id (null for a name not met yet): an array, so a scope or sample costs no boxing
+     * and no interface call, which C1 leaves as a call.
+     */
+    private NameStats[] byName = new NameStats[16];
     private final List<Integer> firstSeen = new ArrayList<>();
     private final ClassTally tally;
     private final List<NamedScope> rows = new ArrayList<>();
@@ -96,13 +100,13 @@ public final class ReportAggregates implements SweepListener {
     }
 
     private NameStats stats(int nameId) {
-        while (byName.size() <= nameId) {
-            byName.add(null);
+        if (nameId >= byName.length) {
+            byName = Arrays.copyOf(byName, Math.max(nameId + 1, 2 * byName.length));
         }
-        NameStats stats = byName.get(nameId);
+        NameStats stats = byName[nameId];
         if (stats == null) {
             stats = new NameStats(nameId);
-            byName.set(nameId, stats);
+            byName[nameId] = stats;
             firstSeen.add(nameId);
         }
         return stats;
@@ -138,7 +142,7 @@ public final class ReportAggregates implements SweepListener {
     public List<ScopeNameSummary> byName() {
         List<ScopeNameSummary> summaries = new ArrayList<>();
         for (int id : firstSeen) {
-            NameStats stats = byName.get(id);
+            NameStats stats = byName[id];
             if (stats.calls > 0) {
                 summaries.add(ScopeNameSummary.of(scopeNames.name(id), stats, estimates.get(id)));
             }

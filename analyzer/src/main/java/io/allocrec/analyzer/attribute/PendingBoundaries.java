@@ -30,7 +30,9 @@ final class PendingBoundaries {
     void add(long start, long end, int nameId) {
         starts = roomFor(starts, startCount, START_FIELDS);
         int at = insertionPoint(starts, startCount, START_FIELDS, start, -end);
-        System.arraycopy(starts, START_FIELDS * at, starts, START_FIELDS * (at + 1), START_FIELDS * (startCount - at));
+        if (at < startCount) { // mostly it goes last
+            System.arraycopy(starts, START_FIELDS * at, starts, START_FIELDS * (at + 1), START_FIELDS * (startCount - at));
+        }
         starts[START_FIELDS * at] = start;
         starts[START_FIELDS * at + 1] = -end;
         starts[START_FIELDS * at + 2] = nameId;
@@ -38,7 +40,9 @@ final class PendingBoundaries {
 
         ends = roomFor(ends, endCount, END_FIELDS);
         at = insertionPoint(ends, endCount, END_FIELDS, end, -start);
-        System.arraycopy(ends, END_FIELDS * at, ends, END_FIELDS * (at + 1), END_FIELDS * (endCount - at));
+        if (at < endCount) {
+            System.arraycopy(ends, END_FIELDS * at, ends, END_FIELDS * (at + 1), END_FIELDS * (endCount - at));
+        }
         ends[END_FIELDS * at] = end;
         ends[END_FIELDS * at + 1] = -start;
         endCount++;
