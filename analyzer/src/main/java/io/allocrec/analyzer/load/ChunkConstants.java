@@ -55,6 +55,10 @@ final class ChunkConstants {
     private int frameMethod = UNSET;
     private int frameLine = UNSET;
     private boolean frameLineIsInt;
+    private int frameFieldCount;
+    /** Whether frames are the JDK's: in place, every field a varint, the method first and the line second. */
+    private boolean jdkFrames;
+    private JfrMetadata.Field[] stackFields;
 
     ChunkConstants(JfrInput in, JfrMetadata metadata, JfrConstantPools pools, JfrValues values, StackTable stacks) {
         this.in = in;
@@ -236,7 +240,10 @@ final class ChunkConstants {
         int back = in.position();
         in.seek(offset);
         int[] methodsAndLines = new int[0];
-        for (JfrMetadata.Field field : stackType.fields) {
+        if (stackFields == null) {
+            stackFields = stackType.fields.toArray(new JfrMetadata.Field[0]);
+        }
+        for (JfrMetadata.Field field : stackFields) {
             if (!"frames".equals(field.name) || !field.array || field.type.layout != JfrMetadata.Layout.STRUCT) {
                 JfrMetadata.skip(in, field);
                 continue;
@@ -250,6 +257,9 @@ final class ChunkConstants {
                 }
                 frameLine = positionOf(field.type, "lineNumber", false);
                 frameLineIsInt = frameLine >= 0 && "int".equals(field.type.fields.get(frameLine).type.name);
+                frameFieldCount = field.type.fields.size();
+                jdkFrames = !field.constantPool && field.type.flatVarints >= 0 && frameMethod == 0 && frameLine == 1
+                        && frameLineIsInt;
             }
             int count = in.count();
             if (count > in.remaining() / Math.max(1, field.type.fields.size())) {
@@ -272,6 +282,14 @@ final class ChunkConstants {
      * stacks have millions of them.
      */
     private void readFrame(JfrMetadata.Field frames, int[] methodsAndLines, int i) {
+        if (jdkFrames) {
+            // The JDK's frame, all varints: its method, its line, then what the report does not use.
+            long methodRef = in.varlong();
+            methodsAndLines[2 * i + 1] = (int) in.varlong();
+            in.skipVarints(frameFieldCount - 2);
+            methodsAndLines[2 * i] = methodRef == Long.MIN_VALUE ? unknownMethod() : methodId(methodRef);
+            return;
+        }
         int back = -1;
         if (frames.constantPool) {
             int offset = pools.offset(frames.type, in.varlong());
