@@ -15,8 +15,6 @@ import io.allocrec.analyzer.render.PprofProfile;
 import io.allocrec.recorder.AllocationScope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,9 +208,7 @@ class StackFormatsTest {
     /** Writes the collapsed stacks and parses them back as flamegraph.pl does: frames, a space, a count. */
     private static List<Line> collapsed(StackProfile profile) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            CollapsedStacks.write(profile, out);
-        }
+        CollapsedStacks.write(profile, bytes);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.isEmpty() || text.endsWith("\n"));
         List<Line> lines = new ArrayList<>();

@@ -2,7 +2,8 @@ package io.allocrec.analyzer.render;
 
 import io.allocrec.analyzer.aggregate.StackProfile;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -33,23 +34,73 @@ public final class CollapsedStacks {
     private CollapsedStacks() {
     }
 
-    public static void write(StackProfile profile, Writer out) throws IOException {
+    /** Writes the profile as UTF-8. */
+    public static void write(StackProfile profile, OutputStream out) throws IOException {
         List<Line> lines = lines(profile);
         lines.sort(null);
-        StringBuilder text = new StringBuilder();
+        // Each text as UTF-8 once: a deep profile's file is tens of MB of the same few thousand
+        // frames, and encoding every line through a Writer was most of the writing.
+        Map<String, byte[]> utf8 = new IdentityHashMap<>();
+        Function<String, byte[]> encode = text -> utf8.computeIfAbsent(text, t -> t.getBytes(StandardCharsets.UTF_8));
+        Output file = new Output(out);
         for (int i = 0; i < lines.size(); ) {
             Line line = lines.get(i);
             long bytes = 0;
             for (; i < lines.size() && lines.get(i).compareTo(line) == 0; i++) {
                 bytes += lines.get(i).sampledBytes;
             }
-            text.setLength(0);
-            text.append(line.scope);
-            line.frames.forEach(frame -> text.append(';').append(frame));
-            text.append(';').append(line.allocatedClass).append(' ').append(bytes).append('\n');
-            out.append(text);
+            file.put(encode.apply(line.scope));
+            for (String frame : line.frames) {
+                file.put(';');
+                file.put(encode.apply(frame));
+            }
+            file.put(';');
+            file.put(encode.apply(line.allocatedClass));
+            file.put(' ');
+            file.put(Long.toString(bytes).getBytes(StandardCharsets.US_ASCII));
+            file.put('\n');
         }
-        out.flush();
+        file.flush();
+    }
+
+    /** A buffer in front of the stream, without a lock per write as BufferedOutputStream takes. */
+    private static final class Output {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        Output(OutputStream out) {
+            this.out = out;
+        }
+
+        void put(char ascii) throws IOException {
+            if (used == buffer.length) {
+                drain();
+            }
+            buffer[used++] = (byte) ascii;
+        }
+
+        void put(byte[] bytes) throws IOException {
+            if (bytes.length > buffer.length - used) {
+                drain();
+                if (bytes.length > buffer.length) {
+                    out.write(bytes);
+                    return;
+                }
+            }
+            System.arraycopy(bytes, 0, buffer, used, bytes.length);
+            used += bytes.length;
+        }
+
+        void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+
+        private void drain() throws IOException {
+            out.write(buffer, 0, used);
+            used = 0;
+        }
     }
 
     /**

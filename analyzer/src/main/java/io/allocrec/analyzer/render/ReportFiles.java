@@ -70,7 +70,7 @@ final class ReportFiles {
                 }
                 profiling = BackgroundTask.start("allocrec-stacks", () -> {
                     StackProfile stacks = tally.stackProfile();
-                    try (Writer collapsed = writer(folder, STACKS_COLLAPSED)) {
+                    try (OutputStream collapsed = folder.create(STACKS_COLLAPSED)) {
                         CollapsedStacks.write(stacks, collapsed);
                     }
                     try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {

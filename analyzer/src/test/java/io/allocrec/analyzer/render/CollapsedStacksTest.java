@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.allocrec.analyzer.aggregate.StackProfile;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +20,9 @@ class CollapsedStacksTest {
     }
 
     private static String collapsed(List<StackProfile.Stack> stacks) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         CollapsedStacks.write(new StackProfile(stacks), out);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
