@@ -94,7 +94,12 @@ final class FlameGraphData {
     }
 
     private void add(StackProfile.Stack stack, boolean baseSide) {
-        int node = roots.computeIfAbsent(stack.scope(), scope -> newNode(-1, id(SCOPE, scope)));
+        Integer root = roots.get(stack.scope());
+        if (root == null) {
+            root = newNode(-1, id(SCOPE, stack.scope()));
+            roots.put(stack.scope(), root);
+        }
+        int node = root;
         for (String frame : stack.frames()) {
             int kind = frame.equals(StackProfile.NO_STACK) ? OTHER : isJdkMethod(frame) ? JDK : APPLICATION;
             node = child(node, id(kind, frame));
@@ -131,10 +136,16 @@ final class FlameGraphData {
     }
 
     private int id(int kind, String text) {
-        return ids.computeIfAbsent(new Name(kind, text), key -> {
-            names.add(key);
-            return names.size() - 1;
-        });
+        // No computeIfAbsent: under C1 a capturing lambda made per frame is a method-handle call
+        // and a native allocation.
+        Name name = new Name(kind, text);
+        Integer id = ids.get(name);
+        if (id == null) {
+            id = names.size();
+            names.add(name);
+            ids.put(name, id);
+        }
+        return id;
     }
 
     private void write(List<String> scopes, Writer out) throws IOException {
