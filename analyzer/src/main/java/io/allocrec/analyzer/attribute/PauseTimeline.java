@@ -23,8 +23,9 @@ final class PauseTimeline {
     /** The pause {@link #runningTime} found last: the next time asked is mostly in the same gap. */
     private int lastFound = -1;
     /** The last question {@link #noPauseBetween} answered, and its answer, until the pauses change. */
-    private long lastFrom = Long.MIN_VALUE;
-    private long lastTo = Long.MIN_VALUE;
+    private boolean lastAnswerKnown;
+    private long lastFrom;
+    private long lastTo;
     private boolean lastNoPause;
 
     /** Adds a pause; overlapping and touching pauses are merged. */
@@ -83,17 +84,22 @@ final class PauseTimeline {
      * the same all along exactly when it is the same at both ends.
      */
     boolean noPauseBetween(long from, long to) {
+        if (dirty) {
+            rebuild(); // forgets the last answer
+        }
         // Asked for each end of each scope, mostly of the same two samples as last time.
-        if (dirty || from != lastFrom || to != lastTo) {
+        if (!lastAnswerKnown || from != lastFrom || to != lastTo) {
             lastNoPause = from - runningTime(from) == to - runningTime(to);
             lastFrom = from;
             lastTo = to;
+            lastAnswerKnown = true;
         }
         return lastNoPause;
     }
 
     private void rebuild() {
         lastFound = -1;
+        lastAnswerKnown = false;
         int count = pauses.size();
         starts = new long[count];
         ends = new long[count];

@@ -129,6 +129,9 @@ class PauseTimelineTest {
         assertEquals(false, pauses.noPauseBetween(0, 100));
         pauses.dropBefore(50);
         assertEquals(true, pauses.noPauseBetween(0, 100));
+        pauses.add(30, 40);
+        assertEquals(60, pauses.runningTime(70)); // the running-time look-up sees the change first
+        assertEquals(false, pauses.noPauseBetween(0, 100));
     }
 
     @Test
