@@ -56,7 +56,11 @@ class FuzzTest {
     /** Runs each report and each reading by the JDK's reader, so that a hang is a defect, not a stuck build. */
     private ExecutorService runner;
 
-    private record Outcome(String category, String kind, String defect) {
+    /** @param damage what was changed, to replay a defect from a CI log: the base recording is made anew each run */
+    private record Outcome(String category, String kind, String defect, String damage) {
+        Outcome withDamage(String description) {
+            return new Outcome(category, kind, defect, description);
+        }
     }
 
     @Test
@@ -85,7 +89,7 @@ class FuzzTest {
                 // A chunk repeated in a file is read once (as JMC does), where the JDK's reader reads it twice.
                 RecordingFigures expected = mutations.isFirstChunkRepeated(damaged) ? originalFigures : null;
                 Outcome outcome = judge(category, file, expected != null ? expected : jdkFigures(file),
-                        () -> readableDamageFigures(damaged));
+                        () -> readableDamageFigures(damaged)).withDamage(damage(original, damaged));
                 outcomes.add(outcome);
                 if (outcome.defect != null) {
                     keep(file);
@@ -101,7 +105,7 @@ class FuzzTest {
             int[] counts = totals.computeIfAbsent(outcome.category, c -> new int[4]);
             if (outcome.defect != null) {
                 counts[3]++;
-                defects.add(outcome.category + ": " + outcome.defect);
+                defects.add(outcome.category + ": " + outcome.defect + " (damage: " + outcome.damage + ")");
             } else {
                 counts[switch (outcome.kind) {
                     case "success" -> 1;
@@ -115,6 +119,14 @@ class FuzzTest {
                 "  %-20s %4d clean errors %4d successes %4d ambiguous %4d defects%n", category, c[0], c[1], c[2], c[3])));
         System.out.print(summary);
         assertTrue(defects.isEmpty(), summary + String.join("\n", defects));
+    }
+
+    @Test
+    void aDefectSaysWhatWasDamaged() {
+        byte[] original = {1, 2, 3, 4, 5};
+        assertEquals("2 bytes from offset 1: @1 02>ff @3 04>00", damage(original, new byte[] {1, -1, 3, 0, 5}));
+        assertEquals("length 3 of 5", damage(original, new byte[] {1, 2, 3}));
+        assertEquals("none", damage(original, original.clone()));
     }
 
     /** Figures worked out only when needed. */
@@ -137,32 +149,32 @@ class FuzzTest {
             run = future.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new Outcome(category, "hang", "no answer in 60 s");
+            return new Outcome(category, "hang", "no answer in 60 s", null);
         } catch (java.util.concurrent.ExecutionException e) {
-            return new Outcome(category, "bug", "exception " + e.getCause());
+            return new Outcome(category, "bug", "exception " + e.getCause(), null);
         }
         String all = run.out() + run.err();
         if (!DOCUMENTED.contains(run.exitCode())) {
-            return new Outcome(category, "bug", "exit " + run.exitCode() + ": " + run.err());
+            return new Outcome(category, "bug", "exit " + run.exitCode() + ": " + run.err(), null);
         }
         if (all.contains("\tat ") || all.contains("Exception")) {
-            return new Outcome(category, "bug", "a stack trace or exception name: " + run.err());
+            return new Outcome(category, "bug", "a stack trace or exception name: " + run.err(), null);
         }
         if (all.chars().anyMatch(c -> c < 32 && c != '\n' && c != '\r' && c != '\t')) {
-            return new Outcome(category, "bug", "a raw control character");
+            return new Outcome(category, "bug", "a raw control character", null);
         }
         if (run.exitCode() != 0) {
             if (run.err().lines().count() != 1) {
-                return new Outcome(category, "bug", "not one line: " + run.err());
+                return new Outcome(category, "bug", "not one line: " + run.err(), null);
             }
             if (Files.exists(out) && listing(out) > 0) {
-                return new Outcome(category, "bug", "partial output left");
+                return new Outcome(category, "bug", "partial output left", null);
             }
-            return new Outcome(category, "clean error", null);
+            return new Outcome(category, "clean error", null, null);
         }
         if (!Files.exists(out.resolve("scenarios.csv")) || !Files.exists(out.resolve("allocations.pb.gz"))) {
             return new Outcome(category, "bug", file.getFileName() + " succeeded without scenarios.csv or allocations.pb.gz: "
-                    + run.out());
+                    + run.out(), null);
         }
         RecordingFigures reported = RecordingFigures.fromReport(out);
         Matcher unfinished = UNFINISHED_NOTE.matcher(run.err());
@@ -172,8 +184,8 @@ class FuzzTest {
             byte[] finished = Arrays.copyOf(Files.readAllBytes(file), Integer.parseInt(unfinished.group(1)));
             RecordingFigures before = jdkFigures(Files.write(folder.resolve("finished-part.jfr"), finished));
             String difference = before == null ? "the JDK's reader refuses the finished chunks" : reported.differenceFrom(before);
-            return difference == null ? new Outcome(category, "success", null)
-                    : new Outcome(category, "bug", file.getFileName() + " left out an unfinished chunk: " + difference);
+            return difference == null ? new Outcome(category, "success", null, null)
+                    : new Outcome(category, "bug", file.getFileName() + " left out an unfinished chunk: " + difference, null);
         }
         String difference;
         if (expected == null) {
@@ -182,15 +194,15 @@ class FuzzTest {
             difference = reported.differenceFrom(ifRefused.get());
             if (difference != null && !changedPoolId(file)) {
                 return new Outcome(category, "bug", file.getFileName() + " succeeded where the JDK's reader fails, "
-                        + "unlike the file without the damage that reader refuses: " + difference);
+                        + "unlike the file without the damage that reader refuses: " + difference, null);
             }
         } else if ((difference = reported.differenceFrom(expected)) != null && !changedPoolId(file)) {
-            return new Outcome(category, "bug", file.getFileName() + " unlike the JDK's reader: " + difference);
+            return new Outcome(category, "bug", file.getFileName() + " unlike the JDK's reader: " + difference, null);
         }
         if (difference != null) {
-            return new Outcome(category, "ambiguous", null);
+            return new Outcome(category, "ambiguous", null, null);
         }
-        return new Outcome(category, "success", null);
+        return new Outcome(category, "success", null, null);
     }
 
     /**
@@ -252,6 +264,28 @@ class FuzzTest {
         } catch (RuntimeException unreadable) {
             return false;
         }
+    }
+
+    /**
+     * Where the damaged file differs from the original: its length when that changed, else the
+     * first changed byte's offset, how many bytes differ, and the first 16 of them, old to new.
+     */
+    static String damage(byte[] original, byte[] damaged) {
+        if (original.length != damaged.length) {
+            return "length " + damaged.length + " of " + original.length;
+        }
+        int first = -1;
+        int changed = 0;
+        StringBuilder bytes = new StringBuilder();
+        for (int i = 0; i < original.length; i++) {
+            if (original[i] != damaged[i]) {
+                first = first < 0 ? i : first;
+                if (changed++ < 16) {
+                    bytes.append(String.format(" @%d %02x>%02x", i, original[i] & 0xFF, damaged[i] & 0xFF));
+                }
+            }
+        }
+        return first < 0 ? "none" : changed + " bytes from offset " + first + ":" + bytes;
     }
 
     /** With -Dfuzz.keep=DIR, a copy of the file there, to look into a defect. */
