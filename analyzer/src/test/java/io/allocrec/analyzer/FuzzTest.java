@@ -56,11 +56,7 @@ class FuzzTest {
     /** Runs each report and each reading by the JDK's reader, so that a hang is a defect, not a stuck build. */
     private ExecutorService runner;
 
-    /** @param damage what was changed, to replay a defect from a CI log: the base recording is made anew each run */
-    private record Outcome(String category, String kind, String defect, String damage) {
-        Outcome withDamage(String description) {
-            return new Outcome(category, kind, defect, description);
-        }
+    private record Outcome(String category, String kind, String defect) {
     }
 
     @Test
@@ -89,11 +85,14 @@ class FuzzTest {
                 // A chunk repeated in a file is read once (as JMC does), where the JDK's reader reads it twice.
                 RecordingFigures expected = mutations.isFirstChunkRepeated(damaged) ? originalFigures : null;
                 Outcome outcome = judge(category, file, expected != null ? expected : jdkFigures(file),
-                        () -> readableDamageFigures(damaged)).withDamage(damage(original, damaged));
-                outcomes.add(outcome);
+                        () -> readableDamageFigures(damaged));
                 if (outcome.defect != null) {
+                    // The base recording is made anew each run: what was changed lets a CI log's defect be replayed.
+                    outcome = new Outcome(category, outcome.kind,
+                            outcome.defect + " (damage: " + damage(original, damaged) + ")");
                     keep(file);
                 }
+                outcomes.add(outcome);
                 Files.deleteIfExists(file);
             }
         } finally {
@@ -105,7 +104,7 @@ class FuzzTest {
             int[] counts = totals.computeIfAbsent(outcome.category, c -> new int[4]);
             if (outcome.defect != null) {
                 counts[3]++;
-                defects.add(outcome.category + ": " + outcome.defect + " (damage: " + outcome.damage + ")");
+                defects.add(outcome.category + ": " + outcome.defect);
             } else {
                 counts[switch (outcome.kind) {
                     case "success" -> 1;
@@ -149,32 +148,32 @@ class FuzzTest {
             run = future.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new Outcome(category, "hang", "no answer in 60 s", null);
+            return new Outcome(category, "hang", "no answer in 60 s");
         } catch (java.util.concurrent.ExecutionException e) {
-            return new Outcome(category, "bug", "exception " + e.getCause(), null);
+            return new Outcome(category, "bug", "exception " + e.getCause());
         }
         String all = run.out() + run.err();
         if (!DOCUMENTED.contains(run.exitCode())) {
-            return new Outcome(category, "bug", "exit " + run.exitCode() + ": " + run.err(), null);
+            return new Outcome(category, "bug", "exit " + run.exitCode() + ": " + run.err());
         }
         if (all.contains("\tat ") || all.contains("Exception")) {
-            return new Outcome(category, "bug", "a stack trace or exception name: " + run.err(), null);
+            return new Outcome(category, "bug", "a stack trace or exception name: " + run.err());
         }
         if (all.chars().anyMatch(c -> c < 32 && c != '\n' && c != '\r' && c != '\t')) {
-            return new Outcome(category, "bug", "a raw control character", null);
+            return new Outcome(category, "bug", "a raw control character");
         }
         if (run.exitCode() != 0) {
             if (run.err().lines().count() != 1) {
-                return new Outcome(category, "bug", "not one line: " + run.err(), null);
+                return new Outcome(category, "bug", "not one line: " + run.err());
             }
             if (Files.exists(out) && listing(out) > 0) {
-                return new Outcome(category, "bug", "partial output left", null);
+                return new Outcome(category, "bug", "partial output left");
             }
-            return new Outcome(category, "clean error", null, null);
+            return new Outcome(category, "clean error", null);
         }
         if (!Files.exists(out.resolve("scenarios.csv")) || !Files.exists(out.resolve("allocations.pb.gz"))) {
             return new Outcome(category, "bug", file.getFileName() + " succeeded without scenarios.csv or allocations.pb.gz: "
-                    + run.out(), null);
+                    + run.out());
         }
         RecordingFigures reported = RecordingFigures.fromReport(out);
         Matcher unfinished = UNFINISHED_NOTE.matcher(run.err());
@@ -184,8 +183,8 @@ class FuzzTest {
             byte[] finished = Arrays.copyOf(Files.readAllBytes(file), Integer.parseInt(unfinished.group(1)));
             RecordingFigures before = jdkFigures(Files.write(folder.resolve("finished-part.jfr"), finished));
             String difference = before == null ? "the JDK's reader refuses the finished chunks" : reported.differenceFrom(before);
-            return difference == null ? new Outcome(category, "success", null, null)
-                    : new Outcome(category, "bug", file.getFileName() + " left out an unfinished chunk: " + difference, null);
+            return difference == null ? new Outcome(category, "success", null)
+                    : new Outcome(category, "bug", file.getFileName() + " left out an unfinished chunk: " + difference);
         }
         String difference;
         if (expected == null) {
@@ -194,15 +193,15 @@ class FuzzTest {
             difference = reported.differenceFrom(ifRefused.get());
             if (difference != null && !changedPoolId(file)) {
                 return new Outcome(category, "bug", file.getFileName() + " succeeded where the JDK's reader fails, "
-                        + "unlike the file without the damage that reader refuses: " + difference, null);
+                        + "unlike the file without the damage that reader refuses: " + difference);
             }
         } else if ((difference = reported.differenceFrom(expected)) != null && !changedPoolId(file)) {
-            return new Outcome(category, "bug", file.getFileName() + " unlike the JDK's reader: " + difference, null);
+            return new Outcome(category, "bug", file.getFileName() + " unlike the JDK's reader: " + difference);
         }
         if (difference != null) {
-            return new Outcome(category, "ambiguous", null, null);
+            return new Outcome(category, "ambiguous", null);
         }
-        return new Outcome(category, "success", null, null);
+        return new Outcome(category, "success", null);
     }
 
     /**
