@@ -34,7 +34,7 @@ final class ScopeNameIds {
         int mask = written.length - 1;
         int slot = hash & mask;
         for (byte[] bytes; (bytes = written[slot]) != null; slot = (slot + 1) & mask) {
-            if (bytes.length == end - start && in.bytesEqual(start, end, bytes)) {
+            if (in.bytesEqual(start, end, bytes)) {
                 in.seek(end);
                 return ids[slot];
             }
