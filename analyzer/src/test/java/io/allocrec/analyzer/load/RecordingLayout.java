@@ -107,6 +107,27 @@ public final class RecordingLayout {
         return ids;
     }
 
+    /**
+     * Whether a chunk's clock is one the JDK's reader reads apart from JMC: it divides ticks by
+     * the whole number of ticks a nanosecond (0 below one), where JMC and the report divide by the
+     * exact ratio. Times then part a little (by 1 part in 300,000 at 150,000.5 ticks a nanosecond),
+     * and ties fall apart: enough to move a sample across a scope's edge.
+     */
+    public static boolean clockReadApart(byte[] file) {
+        ByteBuffer bytes = ByteBuffer.wrap(file);
+        for (long offset = 0; offset + ChunkHeaders.HEADER_BYTES <= file.length; ) {
+            long size = bytes.getLong((int) offset + 8);
+            if (bytes.getLong((int) offset + 56) % 1_000_000_000L != 0) {
+                return true;
+            }
+            if (size <= 0 || size > file.length - offset) {
+                return false;
+            }
+            offset += size;
+        }
+        return false;
+    }
+
     private static void pools(JfrInput in, JfrMetadata metadata, long chunkOffset, List<Part> parts) {
         in.varlong(); // start
         in.varlong(); // duration
