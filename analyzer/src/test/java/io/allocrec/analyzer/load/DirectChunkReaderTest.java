@@ -121,6 +121,10 @@ class DirectChunkReaderTest {
      */
     private static void assertSameAsJmc(Path file, ScopeSelection selection, boolean direct) throws Exception {
         RecordingFile recording = RecordingFile.scan(file, 1);
+        // One direct reader for the file, as a report has: what it keeps from chunk to chunk is compared too.
+        StackTable directStacks = new StackTable();
+        StringIds directNames = new StringIds();
+        DirectChunkReader reader = new DirectChunkReader(selection, directNames, directStacks, new AtomicLong());
         try (InputStream in = recording.open()) {
             for (ChunkSpan chunk : recording.chunks()) {
                 byte[] bytes = in.readNBytes((int) chunk.size());
@@ -128,9 +132,6 @@ class DirectChunkReaderTest {
                 StringIds jmcNames = new StringIds();
                 ChunkEvents byJmc = new ChunkParser(selection, jmcNames, jmcStacks, new AtomicLong(),
                         ChunkParser.Reader.JMC).parse(new ByteArrayInputStream(bytes), recording, chunk);
-                StackTable directStacks = new StackTable();
-                StringIds directNames = new StringIds();
-                DirectChunkReader reader = new DirectChunkReader(selection, directNames, directStacks, new AtomicLong());
                 ChunkEvents byDirect = new ChunkEvents(byJmc.where(), 1);
                 String leftToJmc = reader.read(bytes, bytes.length, byDirect);
                 if (!direct) {
