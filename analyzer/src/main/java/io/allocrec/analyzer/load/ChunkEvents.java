@@ -25,6 +25,8 @@ public final class ChunkEvents {
     private final Map<String, EventTypeInfo> types = new TreeMap<>();
     private final List<SweepTiming> timings = new ArrayList<>();
     private final List<ClassShare> classShares = new ArrayList<>();
+    /** The sizes its threads' batches start at, from earlier chunks; null when not known. */
+    private final BatchSizes batchSizes;
     private String jvm;
     private String leftToJmc;
     private long allocationSamples;
@@ -34,8 +36,14 @@ public final class ChunkEvents {
     private long endNanos = Long.MIN_VALUE;
 
     ChunkEvents(String where, int fileIndex) {
+        this(where, fileIndex, null);
+    }
+
+    /** @param batchSizes the sizes of the threads' batches in earlier chunks, which this one's also go into */
+    ChunkEvents(String where, int fileIndex, BatchSizes batchSizes) {
         this.where = where;
         this.fileIndex = fileIndex;
+        this.batchSizes = batchSizes;
     }
 
     public String where() {
@@ -74,7 +82,13 @@ public final class ChunkEvents {
     }
 
     ThreadBatch thread(String key, String name) {
-        return threads.computeIfAbsent(key, k -> new ThreadBatch(name));
+        ThreadBatch batch = threads.get(key);
+        if (batch == null) {
+            int[] before = batchSizes == null ? null : batchSizes.of(key);
+            batch = before == null ? new ThreadBatch(name) : new ThreadBatch(name, before[0], before[1]);
+            threads.put(key, batch);
+        }
+        return batch;
     }
 
     ThreadBatch tlabThread(String key, String name) {
@@ -128,9 +142,12 @@ public final class ChunkEvents {
             });
         }
         tlabThreads.clear();
-        threads.values().forEach(batch -> {
+        threads.forEach((key, batch) -> {
             batch.sort();
             batch.trim();
+            if (batchSizes != null) {
+                batchSizes.remember(key, batch.sampleCount(), batch.scopeCount());
+            }
         });
     }
 

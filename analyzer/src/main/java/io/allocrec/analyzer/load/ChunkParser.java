@@ -63,6 +63,7 @@ final class ChunkParser {
     private final AtomicLong parsedEvents;
     private final DirectChunkReader direct;
     private final Reader reader;
+    private final BatchSizes batchSizes = new BatchSizes();
 
     ChunkParser(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents) {
         this(selection, scopeNames, stacks, parsedEvents, DEFAULT_READER);
@@ -94,7 +95,7 @@ final class ChunkParser {
         }
         String leftToJmc = null; // why the direct reader gave a chunk of its format to JMC
         if (reader != Reader.JMC && DirectChunkReader.readsFormatOf(buffer)) {
-            ChunkEvents events = new ChunkEvents(where, file.index());
+            ChunkEvents events = new ChunkEvents(where, file.index(), batchSizes);
             try {
                 leftToJmc = direct.read(buffer, size, events);
                 if (leftToJmc == null) {
@@ -111,7 +112,7 @@ final class ChunkParser {
                 leftToJmc = "the direct reader failed on it (" + e + ")";
             }
         }
-        ChunkEvents events = parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index()));
+        ChunkEvents events = parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index(), batchSizes));
         if (leftToJmc != null) {
             events.leftToJmc("chunk " + (chunk.index() + 1) + " of " + file.path() + " read by the JMC parser: " + leftToJmc);
         }

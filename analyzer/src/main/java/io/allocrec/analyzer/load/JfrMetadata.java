@@ -229,8 +229,10 @@ final class JfrMetadata {
                 if (depth > MAX_NESTING) {
                     throw new IllegalStateException("type " + type.name + " nests too deeply");
                 }
-                for (Field field : type.fields) {
-                    skipField(in, field, depth + 1);
+                // By index: under C1 an iterator is an object per value, and pools hold hundreds of thousands.
+                List<Field> fields = type.fields;
+                for (int i = 0; i < fields.size(); i++) {
+                    skipField(in, fields.get(i), depth + 1);
                 }
             }
         }

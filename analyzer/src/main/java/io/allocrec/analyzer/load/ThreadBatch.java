@@ -35,6 +35,22 @@ public final class ThreadBatch {
         this.threadName = threadName;
     }
 
+    /**
+     * A batch expected to hold about as many samples and scopes as given (the thread's in an
+     * earlier chunk), with an eighth more room, so that it need not grow.
+     */
+    ThreadBatch(String threadName, int expectedSamples, int expectedScopes) {
+        this.threadName = threadName;
+        int samplesRoom = Math.max(16, expectedSamples + expectedSamples / 8);
+        sampleTimes = new long[samplesRoom];
+        weights = new long[samplesRoom];
+        keys = new int[samplesRoom];
+        int scopesRoom = Math.max(4, expectedScopes + expectedScopes / 8);
+        starts = new long[scopesRoom];
+        ends = new long[scopesRoom];
+        nameIds = new int[scopesRoom];
+    }
+
     public String threadName() {
         return threadName;
     }
@@ -130,11 +146,16 @@ public final class ThreadBatch {
     }
 
     private static long[] exactly(long[] values, int count) {
-        return values.length == count ? values : Arrays.copyOf(values, count);
+        return littleSpare(values.length, count) ? values : Arrays.copyOf(values, count);
     }
 
     private static int[] exactly(int[] values, int count) {
-        return values.length == count ? values : Arrays.copyOf(values, count);
+        return littleSpare(values.length, count) ? values : Arrays.copyOf(values, count);
+    }
+
+    /** Room for at most a quarter more is kept: a copy would cost more than it frees (batches are sized from the last chunk). */
+    private static boolean littleSpare(int length, int count) {
+        return length - count <= count / 4;
     }
 
     private static boolean sorted(long[] values, int count) {
