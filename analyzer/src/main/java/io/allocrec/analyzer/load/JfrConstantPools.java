@@ -18,9 +18,14 @@ final class JfrConstantPools {
     private static final long CHECKPOINT_TYPE = 1;
     private static final String CHECKPOINT = "a constant pool (checkpoint event)";
 
-    private final Map<JfrMetadata.Type, LongIntMap> offsets = new HashMap<>();
-    /** Per pooled type, its least and greatest id. */
-    private final Map<JfrMetadata.Type, long[]> idRanges = new HashMap<>();
+    private final Map<JfrMetadata.Type, Pool> pools = new HashMap<>();
+
+    /** One type's entries: pool id to offset, and the least and greatest id. */
+    private static final class Pool {
+        final LongIntMap offsets = new LongIntMap(64);
+        long leastId = Long.MAX_VALUE;
+        long greatestId = Long.MIN_VALUE;
+    }
 
     /**
      * @param firstDelta the header's constant pool offset: 0 when the chunk has no pools
@@ -90,15 +95,15 @@ final class JfrConstantPools {
         if (type == null) {
             throw new DamagedChunk(CHECKPOINT, offset, "with a pool of type " + typeId + ", which the metadata does not declare");
         }
-        LongIntMap ids = offsets.computeIfAbsent(type, t -> new LongIntMap(64));
-        long[] range = idRanges.computeIfAbsent(type, t -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+        Pool pool = pools.computeIfAbsent(type, t -> new Pool());
+        LongIntMap ids = pool.offsets;
         int count = checkpoint.count();
         for (int j = 0; j < count; j++) {
             long id = checkpoint.varlong();
             if (id != Long.MIN_VALUE && ids.get(id, -1) < 0) {
                 ids.put(id, checkpoint.position());
-                range[0] = Math.min(range[0], id);
-                range[1] = Math.max(range[1], id);
+                pool.leastId = Math.min(pool.leastId, id);
+                pool.greatestId = Math.max(pool.greatestId, id);
             }
             try {
                 JfrMetadata.skipValue(checkpoint, type, 0);
@@ -111,25 +116,25 @@ final class JfrConstantPools {
 
     /** How many entries the chunk's pools hold of a type. */
     int count(JfrMetadata.Type type) {
-        LongIntMap ids = type == null ? null : offsets.get(type);
-        return ids == null ? 0 : ids.size();
+        Pool pool = type == null ? null : pools.get(type);
+        return pool == null ? 0 : pool.offsets.size();
     }
 
     /** The least id of a type's entries; {@link Long#MAX_VALUE} when the pools hold none. */
     long leastId(JfrMetadata.Type type) {
-        long[] range = type == null ? null : idRanges.get(type);
-        return range == null ? Long.MAX_VALUE : range[0];
+        Pool pool = type == null ? null : pools.get(type);
+        return pool == null ? Long.MAX_VALUE : pool.leastId;
     }
 
     /** The greatest id of a type's entries; {@link Long#MIN_VALUE} when the pools hold none. */
     long greatestId(JfrMetadata.Type type) {
-        long[] range = type == null ? null : idRanges.get(type);
-        return range == null ? Long.MIN_VALUE : range[1];
+        Pool pool = type == null ? null : pools.get(type);
+        return pool == null ? Long.MIN_VALUE : pool.greatestId;
     }
 
     /** Where the value of a pool entry is, or -1 when the chunk's pools do not have it. */
     int offset(JfrMetadata.Type type, long id) {
-        LongIntMap ids = type == null || id == Long.MIN_VALUE ? null : offsets.get(type);
-        return ids == null ? -1 : ids.get(id, -1);
+        Pool pool = type == null || id == Long.MIN_VALUE ? null : pools.get(type);
+        return pool == null ? -1 : pool.offsets.get(id, -1);
     }
 }

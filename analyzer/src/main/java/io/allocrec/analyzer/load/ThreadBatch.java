@@ -15,14 +15,14 @@ public final class ThreadBatch {
     private final String threadName;
 
     private int samples;
-    private long[] sampleTimes = new long[16];
-    private long[] weights = new long[16];
-    private int[] keys = new int[16];
+    private long[] sampleTimes;
+    private long[] weights;
+    private int[] keys;
 
     private int scopes;
-    private long[] starts = new long[4];
-    private long[] ends = new long[4];
-    private int[] nameIds = new int[4];
+    private long[] starts;
+    private long[] ends;
+    private int[] nameIds;
     // A sweep's own figures; null while every scope so far has none (size and payload 0, bytes
     // UNKNOWN), as a service's own events never do: a chunk of short scopes is then 20 bytes a
     // scope, not 52, and a parsed chunk waiting its turn stays out of the old generation.
@@ -32,7 +32,7 @@ public final class ThreadBatch {
     private long[] retained;
 
     public ThreadBatch(String threadName) {
-        this.threadName = threadName;
+        this(threadName, 0, 0);
     }
 
     /**
