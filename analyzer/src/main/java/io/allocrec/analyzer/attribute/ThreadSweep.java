@@ -351,7 +351,9 @@ final class ThreadSweep {
         int endAtOrAfter = firstOfTies(endAfter, end);
         int startAfter = firstAfter(start, endAfter);
         int startAtOrAfter = firstOfTies(startAfter, start);
-        double inclusive = Math.max(0, at(end, endAfter, pauses) - at(start, startAfter, pauses));
+        // Not Math.max: for doubles it minds NaN and -0.0 (neither can arise here), and C1 calls it.
+        double rise = at(end, endAfter, pauses) - at(start, startAfter, pauses);
+        double inclusive = rise > 0 ? rise : 0;
         long low = provenAtLeast(startAtOrAfter, endAfter);
         long high = provenAtMost(start, startAtOrAfter, endAtOrAfter);
 
@@ -369,7 +371,8 @@ final class ThreadSweep {
             listener.sample(nameId, keys[i], weights[i]);
         }
         ClosedScopes.Children children = closed.takeStartedFrom(start);
-        double exclusive = Math.max(0, inclusive - children.inclusiveBytes());
+        double ownRise = inclusive - children.inclusiveBytes();
+        double exclusive = ownRise > 0 ? ownRise : 0;
         long inclusiveWeight = ownWeight + children.inclusiveWeight();
         closed.add(start, inclusive, inclusiveWeight, low, high);
         // Its own bytes (nested scopes excluded) are its bytes less its children's, so the bounds
