@@ -27,6 +27,8 @@ public final class ChunkEvents {
     private final List<ClassShare> classShares = new ArrayList<>();
     /** The sizes its threads' batches start at, from earlier chunks; null when not known. */
     private final BatchSizes batchSizes;
+    /** Where its batches' columns come from and go back to once attributed; null: made and dropped. */
+    private final ColumnPool columns;
     private String jvm;
     private String leftToJmc;
     private long allocationSamples;
@@ -36,14 +38,18 @@ public final class ChunkEvents {
     private long endNanos = Long.MIN_VALUE;
 
     ChunkEvents(String where, int fileIndex) {
-        this(where, fileIndex, null);
+        this(where, fileIndex, null, null);
     }
 
-    /** @param batchSizes the sizes of the threads' batches in earlier chunks, which this one's also go into */
-    ChunkEvents(String where, int fileIndex, BatchSizes batchSizes) {
+    /**
+     * @param batchSizes the sizes of the threads' batches in earlier chunks, which this one's also go into
+     * @param columns    the pool the batches' columns come from, to go back by {@link #release()}
+     */
+    ChunkEvents(String where, int fileIndex, BatchSizes batchSizes, ColumnPool columns) {
         this.where = where;
         this.fileIndex = fileIndex;
         this.batchSizes = batchSizes;
+        this.columns = columns;
     }
 
     public String where() {
@@ -85,7 +91,7 @@ public final class ChunkEvents {
         ThreadBatch batch = threads.get(key);
         if (batch == null) {
             int[] before = batchSizes == null ? null : batchSizes.of(key);
-            batch = before == null ? new ThreadBatch(name) : new ThreadBatch(name, before[0], before[1]);
+            batch = before == null ? new ThreadBatch(name, 0, 0, columns) : new ThreadBatch(name, before[0], before[1], columns);
             threads.put(key, batch);
         }
         return batch;
@@ -135,7 +141,7 @@ public final class ChunkEvents {
     void finish() {
         if (allocationSamples == 0 && tlabEvents > 0) {
             tlabThreads.forEach((key, batch) -> {
-                ThreadBatch target = threads.computeIfAbsent(key, k -> new ThreadBatch(batch.threadName()));
+                ThreadBatch target = threads.computeIfAbsent(key, k -> new ThreadBatch(batch.threadName(), 0, 0, columns));
                 for (int i = 0; i < batch.sampleCount(); i++) {
                     target.addSample(batch.sampleTime(i), batch.weight(i), batch.key(i));
                 }
@@ -179,6 +185,11 @@ public final class ChunkEvents {
 
     public Map<String, ThreadBatch> threads() {
         return threads;
+    }
+
+    /** Gives the batches' columns back for the next chunks' batches: this chunk is attributed, and its batches are read no more. */
+    public void release() {
+        threads.values().forEach(ThreadBatch::release);
     }
 
     public List<long[]> pauses() {

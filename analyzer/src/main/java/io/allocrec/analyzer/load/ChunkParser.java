@@ -64,6 +64,7 @@ final class ChunkParser {
     private final DirectChunkReader direct;
     private final Reader reader;
     private final BatchSizes batchSizes = new BatchSizes();
+    private final ColumnPool columns = new ColumnPool();
 
     ChunkParser(ScopeSelection selection, StringIds scopeNames, StackTable stacks, AtomicLong parsedEvents) {
         this(selection, scopeNames, stacks, parsedEvents, DEFAULT_READER);
@@ -95,7 +96,7 @@ final class ChunkParser {
         }
         String leftToJmc = null; // why the direct reader gave a chunk of its format to JMC
         if (reader != Reader.JMC && DirectChunkReader.readsFormatOf(buffer)) {
-            ChunkEvents events = new ChunkEvents(where, file.index(), batchSizes);
+            ChunkEvents events = new ChunkEvents(where, file.index(), batchSizes, columns);
             try {
                 leftToJmc = direct.read(buffer, size, events);
                 if (leftToJmc == null) {
@@ -112,7 +113,7 @@ final class ChunkParser {
                 leftToJmc = "the direct reader failed on it (" + e + ")";
             }
         }
-        ChunkEvents events = parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index(), batchSizes));
+        ChunkEvents events = parseWithJmc(buffer, file, chunk, new ChunkEvents(where, file.index(), batchSizes, columns));
         if (leftToJmc != null) {
             events.leftToJmc("chunk " + (chunk.index() + 1) + " of " + file.path() + " read by the JMC parser: " + leftToJmc);
         }
@@ -161,7 +162,9 @@ final class ChunkParser {
         int size = (int) span.size();
         byte[] buffer = BUFFERS.get();
         if (buffer.length < size) {
-            buffer = new byte[size];
+            // An eighth more: a recording's chunks differ a little in size, and each larger one
+            // would otherwise be a new buffer of a chunk's size.
+            buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, size + (long) size / 8)];
             BUFFERS.set(buffer);
         }
         new DataInputStream(bytes).readFully(buffer, 0, size);

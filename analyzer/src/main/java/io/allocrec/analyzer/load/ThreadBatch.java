@@ -13,6 +13,12 @@ public final class ThreadBatch {
     public static final long UNKNOWN = -1;
 
     private final String threadName;
+    /** Where the sample and scope columns come from and go back to; null: made and dropped. */
+    private final ColumnPool pool;
+
+    // Room in each group of columns: the least of their lengths (a pooled array may be longer than asked).
+    private int sampleRoom;
+    private int scopeRoom;
 
     private int samples;
     private long[] sampleTimes;
@@ -32,23 +38,27 @@ public final class ThreadBatch {
     private long[] retained;
 
     public ThreadBatch(String threadName) {
-        this(threadName, 0, 0);
+        this(threadName, 0, 0, null);
     }
 
     /**
      * A batch expected to hold about as many samples and scopes as given (the thread's in an
      * earlier chunk), with an eighth more room, so that it need not grow.
+     *
+     * @param pool where its columns come from, to go back by {@link #release()}; null for none
      */
-    ThreadBatch(String threadName, int expectedSamples, int expectedScopes) {
+    ThreadBatch(String threadName, int expectedSamples, int expectedScopes, ColumnPool pool) {
         this.threadName = threadName;
+        this.pool = pool;
         int samplesRoom = Math.max(16, expectedSamples + expectedSamples / 8);
-        sampleTimes = new long[samplesRoom];
-        weights = new long[samplesRoom];
-        keys = new int[samplesRoom];
+        sampleTimes = longs(samplesRoom);
+        weights = longs(samplesRoom);
+        keys = ints(samplesRoom);
         int scopesRoom = Math.max(4, expectedScopes + expectedScopes / 8);
-        starts = new long[scopesRoom];
-        ends = new long[scopesRoom];
-        nameIds = new int[scopesRoom];
+        starts = longs(scopesRoom);
+        ends = longs(scopesRoom);
+        nameIds = ints(scopesRoom);
+        measureRoom();
     }
 
     public String threadName() {
@@ -56,11 +66,12 @@ public final class ThreadBatch {
     }
 
     public void addSample(long time, long weight, int key) {
-        if (samples == sampleTimes.length) {
+        if (samples == sampleRoom) {
             int grown = samples * 2;
-            sampleTimes = Arrays.copyOf(sampleTimes, grown);
-            weights = Arrays.copyOf(weights, grown);
-            keys = Arrays.copyOf(keys, grown);
+            sampleTimes = grown(sampleTimes, samples, grown);
+            weights = grown(weights, samples, grown);
+            keys = grown(keys, samples, grown);
+            measureRoom();
         }
         sampleTimes[samples] = time;
         weights[samples] = weight;
@@ -69,26 +80,27 @@ public final class ThreadBatch {
     }
 
     public void addScope(int nameId, long start, long end, long size, long payload, long allocatedBytes, long retainedBytes) {
-        if (scopes == starts.length) {
+        if (scopes == scopeRoom) {
             int grown = scopes * 2;
-            starts = Arrays.copyOf(starts, grown);
-            ends = Arrays.copyOf(ends, grown);
-            nameIds = Arrays.copyOf(nameIds, grown);
+            starts = grown(starts, scopes, grown);
+            ends = grown(ends, scopes, grown);
+            nameIds = grown(nameIds, scopes, grown);
             if (sizes != null) {
                 sizes = Arrays.copyOf(sizes, grown);
                 payloads = Arrays.copyOf(payloads, grown);
                 allocated = Arrays.copyOf(allocated, grown);
                 retained = Arrays.copyOf(retained, grown);
             }
+            measureRoom();
         }
         starts[scopes] = start;
         ends[scopes] = end;
         nameIds[scopes] = nameId;
         if (sizes == null && (size != 0 || payload != 0 || allocatedBytes != UNKNOWN || retainedBytes != UNKNOWN)) {
-            sizes = new long[starts.length];
-            payloads = new long[starts.length];
-            allocated = filled(starts.length, UNKNOWN);
-            retained = filled(starts.length, UNKNOWN);
+            sizes = new long[scopeRoom];
+            payloads = new long[scopeRoom];
+            allocated = filled(scopeRoom, UNKNOWN);
+            retained = filled(scopeRoom, UNKNOWN);
         }
         if (sizes != null) {
             sizes[scopes] = size;
@@ -112,25 +124,43 @@ public final class ThreadBatch {
      */
     public void sort() {
         if (!sorted(sampleTimes, samples)) {
-            int[] order = TimeOrder.of(sampleTimes, samples); // sorts the times too
-            weights = permuted(weights, order);
-            keys = permuted(keys, order);
+            int[] order = TimeOrder.of(sampleTimes, samples, pool); // sorts the times too
+            weights = permuted(weights, order, samples);
+            keys = permuted(keys, order, samples);
+            give(order);
         }
         if (!sorted(ends, scopes)) {
-            int[] order = TimeOrder.of(ends, scopes);
-            starts = permuted(starts, order);
-            nameIds = permuted(nameIds, order);
+            int[] order = TimeOrder.of(ends, scopes, pool);
+            starts = permuted(starts, order, scopes);
+            nameIds = permuted(nameIds, order, scopes);
             if (sizes != null) {
-                sizes = permuted(sizes, order);
-                payloads = permuted(payloads, order);
-                allocated = permuted(allocated, order);
-                retained = permuted(retained, order);
+                sizes = permuted(sizes, order, scopes);
+                payloads = permuted(payloads, order, scopes);
+                allocated = permuted(allocated, order, scopes);
+                retained = permuted(retained, order, scopes);
             }
+            give(order);
+        }
+        measureRoom();
+    }
+
+    private void measureRoom() {
+        sampleRoom = Math.min(sampleTimes.length, Math.min(weights.length, keys.length));
+        scopeRoom = Math.min(starts.length, Math.min(ends.length, nameIds.length));
+        if (sizes != null) {
+            scopeRoom = Math.min(scopeRoom, Math.min(Math.min(sizes.length, payloads.length),
+                    Math.min(allocated.length, retained.length)));
         }
     }
 
-    /** Drops the unused capacity: a parsed chunk may wait in memory while others are parsed. */
+    /**
+     * Drops the unused capacity: a parsed chunk may wait in memory while others are parsed. Pooled
+     * columns are kept as they are: the pool holds their room whether or not a batch has it.
+     */
     void trim() {
+        if (pool != null) {
+            return;
+        }
         sampleTimes = exactly(sampleTimes, samples);
         weights = exactly(weights, samples);
         keys = exactly(keys, samples);
@@ -143,6 +173,7 @@ public final class ThreadBatch {
             allocated = exactly(allocated, scopes);
             retained = exactly(retained, scopes);
         }
+        measureRoom();
     }
 
     private static long[] exactly(long[] values, int count) {
@@ -167,21 +198,76 @@ public final class ThreadBatch {
         return true;
     }
 
-    /** The values in {@code order}, exactly as many as it has (no spare capacity to trim later). */
-    private static long[] permuted(long[] values, int[] order) {
-        long[] out = new long[order.length];
-        for (int i = 0; i < order.length; i++) {
+    /** The first {@code count} values in {@code order}; the values' own array goes back to the pool. */
+    private long[] permuted(long[] values, int[] order, int count) {
+        long[] out = longs(count);
+        for (int i = 0; i < count; i++) {
             out[i] = values[order[i]];
         }
+        give(values);
         return out;
     }
 
-    private static int[] permuted(int[] values, int[] order) {
-        int[] out = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
+    private int[] permuted(int[] values, int[] order, int count) {
+        int[] out = ints(count);
+        for (int i = 0; i < count; i++) {
             out[i] = values[order[i]];
         }
+        give(values);
         return out;
+    }
+
+    /**
+     * Gives the sample and scope columns back to the pool: the batch is attributed. It cannot be
+     * read after this (its columns are gone, so a read fails rather than see another batch's values).
+     */
+    public void release() {
+        give(sampleTimes);
+        give(weights);
+        give(keys);
+        give(starts);
+        give(ends);
+        give(nameIds);
+        sampleTimes = null;
+        weights = null;
+        keys = null;
+        starts = null;
+        ends = null;
+        nameIds = null;
+    }
+
+    private long[] longs(int length) {
+        return pool == null ? new long[length] : pool.longs(length);
+    }
+
+    private int[] ints(int length) {
+        return pool == null ? new int[length] : pool.ints(length);
+    }
+
+    private long[] grown(long[] values, int count, int length) {
+        long[] grown = longs(length);
+        System.arraycopy(values, 0, grown, 0, count);
+        give(values);
+        return grown;
+    }
+
+    private int[] grown(int[] values, int count, int length) {
+        int[] grown = ints(length);
+        System.arraycopy(values, 0, grown, 0, count);
+        give(values);
+        return grown;
+    }
+
+    private void give(long[] values) {
+        if (pool != null && values != null) {
+            pool.give(values);
+        }
+    }
+
+    private void give(int[] values) {
+        if (pool != null && values != null) {
+            pool.give(values);
+        }
     }
 
     public int sampleCount() {

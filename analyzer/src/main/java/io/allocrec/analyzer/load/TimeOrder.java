@@ -19,7 +19,15 @@ final class TimeOrder {
      * {@code times} itself along the way.
      */
     static int[] of(long[] times, int count) {
-        int[] order = new int[count];
+        return of(times, count, null);
+    }
+
+    /**
+     * As {@link #of(long[], int)}, its arrays taken from {@code pool} when there is one: the
+     * order may then be longer than {@code count}, and only its first {@code count} are the order.
+     */
+    static int[] of(long[] times, int count, ColumnPool pool) {
+        int[] order = pool == null ? new int[count] : pool.ints(count);
         int[] runStarts = new int[8];
         int runs = 0;
         for (int i = 0; i < count; i++) {
@@ -36,7 +44,7 @@ final class TimeOrder {
             }
             return order;
         }
-        new Merge(times, count, runStarts, runs).into(order);
+        new Merge(times, count, runStarts, runs).into(order, pool);
         return order;
     }
 
@@ -65,8 +73,8 @@ final class TimeOrder {
             }
         }
 
-        void into(int[] order) {
-            long[] sorted = new long[count];
+        void into(int[] order, ColumnPool pool) {
+            long[] sorted = pool == null ? new long[count] : pool.longs(count);
             int out = 0;
             while (out < count) {
                 // The least head takes its turn, and keeps it up to the least head of the other
@@ -89,6 +97,9 @@ final class TimeOrder {
                 siftDown(0);
             }
             System.arraycopy(sorted, 0, times, 0, count);
+            if (pool != null) {
+                pool.give(sorted);
+            }
         }
 
         /** Whether run a's head comes before run b's: the earlier time, or the earlier run at equal times. */

@@ -78,6 +78,7 @@ public final class RecordingAnalysis {
         pipeline.run(files, chunk -> {
             take(chunk, files);
             attribution.accept(chunk);
+            chunk.release();
         });
         attribution.finish();
         checkScopesFound(files);
