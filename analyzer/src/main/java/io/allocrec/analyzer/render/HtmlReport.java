@@ -37,12 +37,17 @@ public final class HtmlReport {
      *                  space, where the bytes go); empty for scopes that are not a sweep
      */
     public record Content(String title, List<String> about, List<ScopeNameSummary> summaries,
-                          Map<String, byte[]> charts, StackProfile profile, List<String> sweepText) {
+                          Charts charts, StackProfile profile, List<String> sweepText) {
         public Content {
             about = List.copyOf(about);
             summaries = List.copyOf(summaries);
-            charts = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
             sweepText = List.copyOf(sweepText);
+        }
+
+        /** A page of charts already drawn. */
+        public Content(String title, List<String> about, List<ScopeNameSummary> summaries,
+                       Map<String, byte[]> charts, StackProfile profile, List<String> sweepText) {
+            this(title, about, summaries, drawn(charts), profile, sweepText);
         }
 
         /** A page without a sweep summary. */
@@ -50,6 +55,20 @@ public final class HtmlReport {
                        Map<String, byte[]> charts, StackProfile profile) {
             this(title, about, summaries, charts, profile, List.of());
         }
+
+        private static Charts drawn(Map<String, byte[]> charts) {
+            Map<String, byte[]> copy = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
+            return () -> copy;
+        }
+    }
+
+    /**
+     * The page's charts, PNG images by caption in the order shown: asked for once the rest of the
+     * page up to them is written, so that they may still be drawing on another thread till then.
+     */
+    @FunctionalInterface
+    public interface Charts {
+        Map<String, byte[]> get() throws IOException;
     }
 
     /**
@@ -92,20 +111,25 @@ public final class HtmlReport {
             HtmlTables.summary(content.summaries(), out);
         }
         out.write("</section>\n");
-        flameSection(false, !content.profile().stacks().isEmpty(), out);
+        boolean stacks = !content.profile().stacks().isEmpty();
+        flameSection(false, stacks, out);
+        // The flame graphs' data before the charts, which may still be drawing.
+        if (stacks) {
+            data(data -> FlameGraphData.writeProfile(content.profile(), data), out);
+        }
+        Map<String, byte[]> charts = content.charts().get();
         out.write("<section id=\"charts\"><h2>Charts</h2>\n");
-        if (content.charts().isEmpty()) {
+        if (charts.isEmpty()) {
             out.write("<p class=\"empty\">No charts: these recordings hold neither a size sweep nor repeated scope "
                     + "names.</p>\n");
         }
-        for (Map.Entry<String, byte[]> chart : content.charts().entrySet()) {
+        for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
             out.write("<figure class=\"chart\"><img alt=\"" + escape(chart.getKey()) + "\" src=\"data:image/png;base64,");
             out.write(Base64.getEncoder().encodeToString(chart.getValue()));
             out.write("\"><figcaption>" + escape(chart.getKey()) + "</figcaption></figure>\n");
         }
         out.write("</section>\n");
-        end(content.profile().stacks().isEmpty() ? null : data -> FlameGraphData.writeProfile(content.profile(), data),
-                out);
+        end(stacks, out);
     }
 
     public static void writeDiff(DiffContent content, Writer out) throws IOException {
@@ -120,8 +144,10 @@ public final class HtmlReport {
         out.write("</section>\n");
         boolean stacks = !content.baseProfile().stacks().isEmpty() || !content.newProfile().stacks().isEmpty();
         flameSection(true, stacks, out);
-        end(stacks ? data -> FlameGraphData.writeDifference(content.baseProfile(), content.newProfile(), data) : null,
-                out);
+        if (stacks) {
+            data(data -> FlameGraphData.writeDifference(content.baseProfile(), content.newProfile(), data), out);
+        }
+        end(stacks, out);
     }
 
     /** Writes a page's JSON data. */
@@ -189,14 +215,20 @@ public final class HtmlReport {
                 + "<p id=\"flame-stats\" class=\"flame-stats\"></p>\n</section>\n");
     }
 
-    private static void end(DataWriter data, Writer out) throws IOException {
+    /** The flame graphs' data, as JSON the page's script reads. */
+    private static void data(DataWriter data, Writer out) throws IOException {
+        out.write("<script type=\"application/json\" id=\"flame-data\">");
+        data.write(out);
+        out.write("</script>\n");
+    }
+
+    /** @param flameGraphs whether the page has flame graphs' data, for its script to draw */
+    private static void end(boolean flameGraphs, Writer out) throws IOException {
         out.write("</main>\n<footer><div class=\"wrap\">Written by allocrec. Exact figures come from each scope's "
                 + "allocation counter; sampled figures from JFR's allocation samples, which weigh each sample by "
                 + "the bytes it stands for.</div></footer>\n");
-        if (data != null) {
-            out.write("<script type=\"application/json\" id=\"flame-data\">");
-            data.write(out);
-            out.write("</script>\n<script>\n");
+        if (flameGraphs) {
+            out.write("<script>\n");
             out.write(resource("flamegraph.js"));
             out.write("</script>\n");
         }

@@ -90,18 +90,22 @@ final class ReportFiles {
                     ReportJson.write(report.aggregates.byName(), report.aggregates.scopeCount(),
                             report.aggregates.sampleCount(), report.aggregates.sampledBytes(), json);
                 }
-                Map<String, byte[]> charts = drawing.result();
-                for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                StackProfile profile = profiling.result();
+                try (Writer html = writer(folder, INDEX_HTML)) {
+                    // The page up to its charts is written while they draw.
+                    HtmlReport.Charts captioned = () -> {
+                        Map<String, byte[]> byCaption = new LinkedHashMap<>();
+                        drawing.result().forEach((file, bytes) ->
+                                byCaption.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
+                        return byCaption;
+                    };
+                    HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
+                            profile, sweepSummary), html);
+                }
+                for (Map.Entry<String, byte[]> chart : drawing.result().entrySet()) {
                     try (OutputStream file = folder.create(chart.getKey())) {
                         file.write(chart.getValue());
                     }
-                }
-                StackProfile profile = profiling.result();
-                try (Writer html = writer(folder, INDEX_HTML)) {
-                    Map<String, byte[]> captioned = new LinkedHashMap<>();
-                    charts.forEach((file, bytes) -> captioned.put(CHART_CAPTIONS.getOrDefault(file, file) + " (" + file + ")", bytes));
-                    HtmlReport.write(new HtmlReport.Content("allocrec report", about(report), report.byName, captioned,
-                            profile, sweepSummary), html);
                 }
                 folder.commit();
             } finally {
