@@ -72,16 +72,6 @@ final class ClosedScopes {
         long low;
         long high;
 
-        void add(long start, double scopeBytes, long scopeWeight, long scopeLow, long scopeHigh) {
-            minStart = count == 0 ? start : Math.min(minStart, start);
-            maxStart = count == 0 ? start : Math.max(maxStart, start);
-            count++;
-            bytes += scopeBytes;
-            weight += scopeWeight;
-            low += scopeLow;
-            high = high < 0 || scopeHigh < 0 ? -1 : high + scopeHigh;
-        }
-
         void merge(Block other) {
             minStart = Math.min(minStart, other.minStart);
             maxStart = Math.max(maxStart, other.maxStart);
@@ -191,21 +181,45 @@ final class ClosedScopes {
         forget(count);
     }
 
-    /** Sums the {@code count} oldest unclaimed scopes into a block. */
+    /**
+     * Sums the {@code count} oldest unclaimed scopes into a block. In local variables, not through
+     * {@link Block#add}: under C1 a field is loaded and stored again for every scope, and a thread
+     * of short scopes that nest in nothing has all of them summed here.
+     */
     private void forget(int count) {
-        Block block = new Block();
+        if (count == 0) {
+            return;
+        }
+        long minStart = Long.MAX_VALUE;
+        long maxStart = Long.MIN_VALUE;
+        double bytes = 0;
+        long weight = 0;
+        long low = 0;
+        long high = 0;
         for (int end = head + count; head < end; head++) {
-            block.add(starts[head], inclusiveBytes[head], inclusiveWeights[head], lows[head], highs[head]);
+            long start = starts[head];
+            minStart = Math.min(minStart, start);
+            maxStart = Math.max(maxStart, start);
+            bytes += inclusiveBytes[head];
+            weight += inclusiveWeights[head];
+            low += lows[head];
+            high = high < 0 || highs[head] < 0 ? -1 : high + highs[head];
         }
         if (head == tail) {
             head = 0;
             tail = 0;
         }
-        if (block.count > 0) {
-            forgotten.add(block);
-            if (forgotten.size() > MAX_BLOCKS) {
-                forgotten.get(0).merge(forgotten.remove(1));
-            }
+        Block block = new Block();
+        block.minStart = minStart;
+        block.maxStart = maxStart;
+        block.count = count;
+        block.bytes = bytes;
+        block.weight = weight;
+        block.low = low;
+        block.high = high;
+        forgotten.add(block);
+        if (forgotten.size() > MAX_BLOCKS) {
+            forgotten.get(0).merge(forgotten.remove(1));
         }
     }
 }
