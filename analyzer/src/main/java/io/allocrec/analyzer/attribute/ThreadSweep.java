@@ -352,7 +352,9 @@ final class ThreadSweep {
         int startAfter = firstAfter(start, endAfter);
         int startAtOrAfter = firstOfTies(startAfter, start);
         // Not Math.max: for doubles it minds NaN and -0.0 (neither can arise here), and C1 calls it.
-        double rise = at(end, endAfter, pauses) - at(start, startAfter, pauses);
+        double rise = startAfter == endAfter && endAfter > 0 && endAfter < count
+                ? riseWithin(start, end, endAfter, pauses) // most short scopes: no sample inside
+                : at(end, endAfter, pauses) - at(start, startAfter, pauses);
         double inclusive = rise > 0 ? rise : 0;
         long low = provenAtLeast(startAtOrAfter, endAfter);
         long high = provenAtMost(start, startAtOrAfter, endAtOrAfter);
@@ -422,19 +424,37 @@ final class ThreadSweep {
                 : between(time, checkpointTimes[point], checkpointValues[point], times[0], cumulative[0], pauses);
     }
 
+    /**
+     * {@code at(end) - at(start)} for a scope that lies between the samples {@code next - 1} and
+     * {@code next}, the interval's pause question asked once rather than once per end.
+     */
+    private double riseWithin(long start, long end, int next, PauseTimeline pauses) {
+        long beforeTime = times[next - 1];
+        long afterTime = times[next];
+        long beforeValue = cumulative[next - 1];
+        long afterValue = cumulative[next];
+        if (beforeTime <= start && end <= afterTime && pauses.noPauseBetween(beforeTime, afterTime)) {
+            long interval = afterTime - beforeTime;
+            return interpolated(beforeValue, afterValue, end - beforeTime, interval)
+                    - interpolated(beforeValue, afterValue, start - beforeTime, interval);
+        }
+        return between(end, beforeTime, beforeValue, afterTime, afterValue, pauses)
+                - between(start, beforeTime, beforeValue, afterTime, afterValue, pauses);
+    }
+
     private static double between(long time, long beforeTime, long beforeValue, long afterTime, long afterValue,
                                   PauseTimeline pauses) {
-        long interval;
-        long elapsed;
         if (beforeTime <= time && time <= afterTime && pauses.noPauseBetween(beforeTime, afterTime)) {
             // Most intervals hold no pause: the same differences, without three look-ups.
-            interval = afterTime - beforeTime;
-            elapsed = time - beforeTime;
-        } else {
-            long runningBefore = pauses.runningTime(beforeTime);
-            interval = pauses.runningTime(afterTime) - runningBefore;
-            elapsed = pauses.runningTime(time) - runningBefore;
+            return interpolated(beforeValue, afterValue, time - beforeTime, afterTime - beforeTime);
         }
+        long runningBefore = pauses.runningTime(beforeTime);
+        return interpolated(beforeValue, afterValue, pauses.runningTime(time) - runningBefore,
+                pauses.runningTime(afterTime) - runningBefore);
+    }
+
+    /** The cumulative bytes {@code elapsed} into an interval of {@code interval} running time. */
+    private static double interpolated(long beforeValue, long afterValue, long elapsed, long interval) {
         if (interval <= 0) {
             return beforeValue;
         }
