@@ -1,5 +1,8 @@
 package io.allocrec.analyzer.load;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,6 +22,8 @@ final class JfrInput {
     static final int STRING_CHARS = 4;
     static final int STRING_LATIN1 = 5;
 
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] data;
     private final int limit;
@@ -253,22 +258,11 @@ final class JfrInput {
                 hash = 31 * hash + bytes[i];
             }
         } else {
-            hash = 31 * hash + littleEndianLong(bytes, from);
-            hash = 31 * hash + littleEndianLong(bytes, to - Long.BYTES);
+            hash = 31 * hash + (long) LITTLE_ENDIAN_LONGS.get(bytes, from);
+            hash = 31 * hash + (long) LITTLE_ENDIAN_LONGS.get(bytes, to - Long.BYTES);
         }
         hash *= 0x9E3779B97F4A7C15L; // spreads the bits that differ over the high half
         return (int) (hash >>> 32);
-    }
-
-    /**
-     * Eight bytes as a little-endian long. By hand, not through a byte-array VarHandle: under C1 a
-     * VarHandle is a chain of method handle calls, and a hot one has its lambda forms customized,
-     * which spins classes (ASM) and compiles them at every report's start.
-     */
-    static long littleEndianLong(byte[] bytes, int at) {
-        return (bytes[at] & 0xFFL) | (bytes[at + 1] & 0xFFL) << 8 | (bytes[at + 2] & 0xFFL) << 16
-                | (bytes[at + 3] & 0xFFL) << 24 | (bytes[at + 4] & 0xFFL) << 32 | (bytes[at + 5] & 0xFFL) << 40
-                | (bytes[at + 6] & 0xFFL) << 48 | (long) bytes[at + 7] << 56;
     }
 
     /**

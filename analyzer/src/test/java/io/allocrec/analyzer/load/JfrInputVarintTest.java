@@ -3,9 +3,6 @@ package io.allocrec.analyzer.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Varints read as JFR writes them, and one that runs past the bytes a cursor may read is damage. */
@@ -19,19 +16,6 @@ class JfrInputVarintTest {
             JfrInput in = new JfrInput(bytes, bytes.length);
             assertEquals(value, in.varlong(), "value " + value + " in " + bytes.length + " bytes");
             assertEquals(bytes.length, in.position());
-        }
-    }
-
-    /** The hand-written eight-byte read the name hash uses, against the JDK's own reading. */
-    @Test
-    void readsLittleEndianLongsAsTheJdkDoes() {
-        SplittableRandom random = new SplittableRandom(11);
-        byte[] bytes = new byte[64];
-        for (int round = 0; round < 1_000; round++) {
-            random.nextBytes(bytes);
-            int at = random.nextInt(bytes.length - Long.BYTES + 1);
-            assertEquals(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(at),
-                    JfrInput.littleEndianLong(bytes, at));
         }
     }
 
