@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +90,38 @@ class JfrInputStringTest {
             value >>>= 7;
         }
         out.write((int) value);
+    }
+
+    /** The word-at-a-time comparisons against a byte at a time, at every length and every place of a difference. */
+    @Test
+    void comparesAndScansBytesAsAByteLoopWould() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int length = 0; length <= 40; length++) {
+            for (int round = 0; round < 50; round++) {
+                byte[] data = new byte[length + 20];
+                random.nextBytes(data);
+                int from = random.nextInt(10);
+                int to = from + length;
+                byte[] same = Arrays.copyOfRange(data, from, to);
+                JfrInput in = new JfrInput(data, data.length);
+                assertEquals(true, in.bytesEqual(from, to, same));
+                if (length > 0) {
+                    byte[] other = same.clone();
+                    other[random.nextInt(length)] ^= (byte) (1 << random.nextInt(8));
+                    assertEquals(false, in.bytesEqual(from, to, other));
+                }
+                assertEquals(false, in.bytesEqual(from, to, Arrays.copyOf(same, length + 1)));
+                byte[] ascii = data.clone();
+                for (int i = from; i < to; i++) {
+                    ascii[i] &= 0x7F;
+                }
+                JfrInput asciiIn = new JfrInput(ascii, ascii.length);
+                assertEquals(true, asciiIn.noHighBit(from, to));
+                if (length > 0) {
+                    ascii[from + random.nextInt(length)] |= (byte) 0x80;
+                    assertEquals(false, asciiIn.noHighBit(from, to));
+                }
+            }
+        }
     }
 }
