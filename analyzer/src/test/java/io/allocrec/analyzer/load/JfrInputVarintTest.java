@@ -3,6 +3,7 @@ package io.allocrec.analyzer.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Varints read as JFR writes them, and one that runs past the bytes a cursor may read is damage. */
@@ -16,6 +17,28 @@ class JfrInputVarintTest {
             JfrInput in = new JfrInput(bytes, bytes.length);
             assertEquals(value, in.varlong(), "value " + value + " in " + bytes.length + " bytes");
             assertEquals(bytes.length, in.position());
+        }
+    }
+
+    /**
+     * Varints followed by more bytes, as in a chunk, so that they are read eight bytes at once:
+     * every length, with whatever follows, at every offset in a word.
+     */
+    @Test
+    void readsVarintsAmongOtherBytesAsTheyWereWritten() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int round = 0; round < 20_000; round++) {
+            int bits = random.nextInt(65);
+            long value = bits == 64 ? random.nextLong() : random.nextLong() & ((1L << bits) - 1);
+            byte[] encoded = encode(value);
+            int offset = random.nextInt(8);
+            byte[] chunk = new byte[offset + encoded.length + 1 + random.nextInt(16)];
+            random.nextBytes(chunk);
+            System.arraycopy(encoded, 0, chunk, offset, encoded.length);
+            JfrInput in = new JfrInput(chunk, chunk.length);
+            in.seek(offset);
+            assertEquals(value, in.varlong(), "value " + value + " in " + encoded.length + " bytes");
+            assertEquals(offset + encoded.length, in.position());
         }
     }
 
