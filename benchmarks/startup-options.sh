@@ -13,6 +13,8 @@ jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$root/allocrec" --version > /dev/null # builds when needed, outside the training runs
+# Plain JDK 17 is the baseline: without the archive the build makes for ./allocrec.
+export ALLOCREC_CLASS_ARCHIVE=off
 training=(report "$root/analyzer/src/test/resources/recordings/jdk17-openjdk-17.0.2.jfr.gz"
   --scope-event jdk.ThreadPark --out "$work/training")
 JAVA_HOME=$jdk17 ALLOCREC_JAVA_OPTS="-XX:ArchiveClassesAtExit=$work/report17.jsa" "$root/allocrec" "${training[@]}" > /dev/null 2>&1
