@@ -182,9 +182,9 @@ final class ClosedScopes {
     }
 
     /**
-     * Sums the {@code count} oldest unclaimed scopes into a block. In local variables, not through
-     * {@link Block#add}: under C1 a field is loaded and stored again for every scope, and a thread
-     * of short scopes that nest in nothing has all of them summed here.
+     * Sums the {@code count} oldest unclaimed scopes into a block, in local variables: under C1 a
+     * block's fields would be loaded and stored again for every scope, and a thread of short
+     * scopes that nest in nothing has all of them summed here.
      */
     private void forget(int count) {
         if (count == 0) {

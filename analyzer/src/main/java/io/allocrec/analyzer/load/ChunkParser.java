@@ -25,7 +25,7 @@ import org.openjdk.jmc.flightrecorder.parser.ParserExtensionRegistry;
  * damaged.
  *
  * <p>For JMC, the chunk is handed to JMC's chunk reader ({@code FlightRecordingLoader.readChunks}, public
- * but in an internal package) in a buffer of exactly its size, reused by the thread for its next
+ * but in an internal package) in a buffer of at least its size, reused by the thread for its next
  * chunk: JMC's public stream loader would grow a fresh buffer by a fifth at a time, copying a
  * chunk of 10 to 100 MB dozens of times.
  */
@@ -162,9 +162,10 @@ final class ChunkParser {
         int size = (int) span.size();
         byte[] buffer = BUFFERS.get();
         if (buffer.length < size) {
-            // An eighth more: a recording's chunks differ a little in size, and each larger one
-            // would otherwise be a new buffer of a chunk's size.
-            buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, size + (long) size / 8)];
+            // An eighth more, up to 4 MB: a recording's chunks differ a little in size, and each
+            // larger one would otherwise be a new buffer of a chunk's size. No more: a large chunk
+            // needs its room in the heap.
+            buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, size + Math.min(size / 8, 4L << 20))];
             BUFFERS.set(buffer);
         }
         new DataInputStream(bytes).readFully(buffer, 0, size);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * What one chunk holds for one thread: its allocation samples (time, weight, allocation key) and
  * its scopes, as primitive columns. A chunk's share of a thread is small (a chunk is a few
- * megabytes to a few hundred), and it is dropped once attributed.
+ * megabytes to a few hundred); once attributed, its columns go back to the {@link ColumnPool} for
+ * the batches of the chunks parsed next.
  */
 public final class ThreadBatch {
 
@@ -155,7 +156,9 @@ public final class ThreadBatch {
 
     /**
      * Drops the unused capacity: a parsed chunk may wait in memory while others are parsed. Pooled
-     * columns are kept as they are: the pool holds their room whether or not a batch has it.
+     * columns are kept as they are (at most about twice their values, the pool's rule): moving
+     * them to shorter arrays cost more CPU and, allocating more, more memory (alternate runs of
+     * both, docs/internals.md).
      */
     void trim() {
         if (pool != null) {
@@ -228,12 +231,20 @@ public final class ThreadBatch {
         give(starts);
         give(ends);
         give(nameIds);
+        give(sizes);
+        give(payloads);
+        give(allocated);
+        give(retained);
         sampleTimes = null;
         weights = null;
         keys = null;
         starts = null;
         ends = null;
         nameIds = null;
+        sizes = null;
+        payloads = null;
+        allocated = null;
+        retained = null;
     }
 
     private long[] longs(int length) {
