@@ -72,6 +72,16 @@ final class ClosedScopes {
         long low;
         long high;
 
+        Block(long minStart, long maxStart, int count, double bytes, long weight, long low, long high) {
+            this.minStart = minStart;
+            this.maxStart = maxStart;
+            this.count = count;
+            this.bytes = bytes;
+            this.weight = weight;
+            this.low = low;
+            this.high = high;
+        }
+
         void merge(Block other) {
             minStart = Math.min(minStart, other.minStart);
             maxStart = Math.max(maxStart, other.maxStart);
@@ -209,15 +219,7 @@ final class ClosedScopes {
             head = 0;
             tail = 0;
         }
-        Block block = new Block();
-        block.minStart = minStart;
-        block.maxStart = maxStart;
-        block.count = count;
-        block.bytes = bytes;
-        block.weight = weight;
-        block.low = low;
-        block.high = high;
-        forgotten.add(block);
+        forgotten.add(new Block(minStart, maxStart, count, bytes, weight, low, high));
         if (forgotten.size() > MAX_BLOCKS) {
             forgotten.get(0).merge(forgotten.remove(1));
         }
