@@ -43,7 +43,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"record", "report", "diff", "check", "demo", "example-service"})
+    @ValueSource(strings = {"record", "report", "diff", "check", "demo", "example-service", "list", "top"})
     void everyCommandHasHelpWithAnExample(String command) {
         // picocli complains about a bad format string (an unescaped %) on System.err, not on ours.
         PrintStream systemErr = System.err;

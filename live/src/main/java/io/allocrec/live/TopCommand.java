@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "second, bytes per second, and the exact mean and p99 bytes per call over the last --window, "
                 + "refreshed every --interval. Scopes are allocrec.Scenario events (AllocationScope in code, or "
                 + "methods scoped by the agent) or, with --scope-event, any duration event. A name without exact "
-                + "figures gets sampled ones, marked ~ with their 95% interval.",
+                + "figures gets sampled ones, marked ~ with their 95%% interval.",
             "It attaches to the JVM (a local socket, no network port), starts a JFR recording of its own with "
                 + "only the scope events and throttled allocation samples (disk, last minute kept), reads it from the "
                 + "JVM's repository as the JVM writes it (the JDK's EventStream), and stops it on q, Ctrl-C or when "
