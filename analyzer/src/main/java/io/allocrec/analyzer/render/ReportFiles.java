@@ -53,6 +53,7 @@ final class ReportFiles {
     static void write(Report report, List<String> sweepSummary, Path out) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
         BackgroundTask<StackProfile> profiling = null;
+        BackgroundTask<Void> stackFiles = null;
         try (OutputFolder folder = OutputFolder.open(out)) {
             try {
                 if (report.scenariosCsv) {
@@ -68,15 +69,18 @@ final class ReportFiles {
                         BreakdownCsv.write(report.breakdown, csv);
                     }
                 }
-                profiling = BackgroundTask.start("allocrec-stacks", () -> {
-                    StackProfile stacks = tally.stackProfile();
+                // The page's flame graph needs the stacks, not their files: it is written while they are.
+                BackgroundTask<StackProfile> stacks = BackgroundTask.start("allocrec-stacks", tally::stackProfile);
+                profiling = stacks;
+                stackFiles = BackgroundTask.start("allocrec-stack-files", () -> {
+                    StackProfile profile = stacks.result();
                     try (OutputStream collapsed = folder.create(STACKS_COLLAPSED)) {
-                        CollapsedStacks.write(stacks, collapsed);
+                        CollapsedStacks.write(profile, collapsed);
                     }
                     try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
-                        PprofProfile.write(stacks, report.startNanos, 0, pprof);
+                        PprofProfile.write(profile, report.startNanos, 0, pprof);
                     }
-                    return stacks;
+                    return null;
                 });
                 if (report.grouped) {
                     try (Writer csv = writer(folder, SCOPES_CSV)) {
@@ -107,10 +111,15 @@ final class ReportFiles {
                         file.write(chart.getValue());
                     }
                 }
+                stackFiles.result();
                 folder.commit();
             } finally {
+                // Their files are closed before the folder is removed on a failure.
                 if (profiling != null) {
-                    profiling.finish(); // its files are closed before the folder is removed on a failure
+                    profiling.finish();
+                }
+                if (stackFiles != null) {
+                    stackFiles.finish();
                 }
             }
         } catch (IOException e) {
