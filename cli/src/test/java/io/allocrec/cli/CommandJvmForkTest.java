@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code allocrec record} started from a plain JVM (as {@code java -jar allocrec.jar} is) runs
- * in a JVM with the pom's options: the recording's own jdk.JVMInformation event says which.
+ * {@code allocrec record} and {@code report} started from a plain JVM (as {@code java -jar
+ * allocrec.jar} is) run in a JVM with the pom's options: the recording's own jdk.JVMInformation
+ * event says which, and report draws its charts whatever the DISPLAY.
  */
 class CommandJvmForkTest {
 
@@ -43,5 +45,24 @@ class CommandJvmForkTest {
         }
         assertTrue(arguments.contains("-Dallocrec.jvm=record"), arguments);
         assertTrue(output.contains("PS MarkSweep") && !output.contains("warning"), output);
+    }
+
+    @Test
+    void reportDrawsItsChartsWhenTheDisplayCannotBeReached() throws Exception {
+        // Java2D connects to the X server named by DISPLAY unless headless: over a dead ssh -X
+        // session report used to die with an AWTError and a stack trace.
+        Path out = folder.resolve("report");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "report", Path.of("../analyzer/src/test/resources/recordings/jdk17-openjdk-17.0.2.jfr.gz").toString(),
+                "--scope-event", "jdk.ThreadPark", "--out", out.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("DISPLAY", "unreachable.invalid:99");
+        Process allocrec = builder.start();
+        allocrec.getOutputStream().close();
+        String output = new String(allocrec.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(allocrec.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, allocrec.exitValue(), output);
+        assertTrue(Files.size(out.resolve("scopes.png")) > 1000, output);
     }
 }
