@@ -3,7 +3,6 @@ package io.allocrec.cli;
 import io.allocrec.analyzer.cli.CheckCommand;
 import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
-import io.allocrec.analyzer.render.ChartWarmUp;
 import io.allocrec.analyzer.render.PrintableText;
 import io.allocrec.attach.ListCommand;
 import io.allocrec.exit.ExitCodes;
@@ -68,9 +67,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && "report".equals(args[0]) && "report".equals(System.getProperty(CommandJvm.MARKER))) {
-            ChartWarmUp.start(); // on an idle core while picocli reads the command line
-        }
         System.exit(new Main(System.out, System.err, true).execute(args));
     }
 

@@ -53,7 +53,6 @@ final class ReportFiles {
     static void write(Report report, List<String> sweepSummary, Path out) throws OutputProblem {
         ClassTally tally = report.aggregates.tally();
         BackgroundTask<StackProfile> profiling = null;
-        BackgroundTask<Void> stackFiles = null;
         try (OutputFolder folder = OutputFolder.open(out)) {
             try {
                 if (report.scenariosCsv) {
@@ -69,18 +68,15 @@ final class ReportFiles {
                         BreakdownCsv.write(report.breakdown, csv);
                     }
                 }
-                // The page's flame graph needs the stacks, not their files: it is written while they are.
-                BackgroundTask<StackProfile> stacks = BackgroundTask.start("allocrec-stacks", tally::stackProfile);
-                profiling = stacks;
-                stackFiles = BackgroundTask.start("allocrec-stack-files", () -> {
-                    StackProfile profile = stacks.result();
+                profiling = BackgroundTask.start("allocrec-stacks", () -> {
+                    StackProfile stacks = tally.stackProfile();
                     try (OutputStream collapsed = folder.create(STACKS_COLLAPSED)) {
-                        CollapsedStacks.write(profile, collapsed);
+                        CollapsedStacks.write(stacks, collapsed);
                     }
                     try (OutputStream pprof = folder.create(ALLOCATIONS_PPROF)) {
-                        PprofProfile.write(profile, report.startNanos, 0, pprof);
+                        PprofProfile.write(stacks, report.startNanos, 0, pprof);
                     }
-                    return null;
+                    return stacks;
                 });
                 if (report.grouped) {
                     try (Writer csv = writer(folder, SCOPES_CSV)) {
@@ -111,15 +107,10 @@ final class ReportFiles {
                         file.write(chart.getValue());
                     }
                 }
-                stackFiles.result();
                 folder.commit();
             } finally {
-                // Their files are closed before the folder is removed on a failure.
                 if (profiling != null) {
-                    profiling.finish();
-                }
-                if (stackFiles != null) {
-                    stackFiles.finish();
+                    profiling.finish(); // its files are closed before the folder is removed on a failure
                 }
             }
         } catch (IOException e) {
