@@ -27,6 +27,7 @@ class ProfilesTest {
         assertEquals("true", settings.get("allocrec.Breakdown#enabled"));
         assertEquals("true", settings.get("allocrec.Timing#enabled"));
         assertEquals("0 ms", settings.get("allocrec.Timing#threshold"));
+        assertEquals("true", settings.get("jdk.DataLoss#enabled"), "report warns of what JFR dropped");
     }
 
     @Test
@@ -36,6 +37,7 @@ class ProfilesTest {
         assertEquals("150/s", settings.get("jdk.ObjectAllocationSample#throttle"));
         assertEquals("true", settings.get("jdk.GCPhasePause#enabled"));
         assertEquals("true", settings.get("jdk.ThreadStart#enabled"));
+        assertEquals("true", settings.get("jdk.DataLoss#enabled"), "report warns of what JFR dropped");
         assertNotEquals("true", settings.get("jdk.ObjectAllocationInNewTLAB#enabled"));
         // Left to the JDK's default.jfc (give both files to have them): they cost the example
         // service 1.4% to 2.7% of its throughput, this profile no measurable amount (docs/production.md,

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,6 +80,13 @@ final class RecordingsReader {
             // Named, not hidden: the JMC parser is several times slower, and a chunk it reads that
             // the direct reader should have read is a bug of ours.
             result.leftToJmc().forEach(line -> stderr.println(PrintableText.of("allocrec " + command + ": " + line)));
+            if (result.dataLosses() > 0) {
+                // JFR's own count: what it dropped is missing from every figure, exact ones included.
+                stderr.printf(Locale.ROOT, "allocrec %s: warning: JFR dropped events it could not write in time "
+                        + "(%,d jdk.DataLoss event%s, at least %,d bytes): the scopes and samples among them are in "
+                        + "no figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)%n",
+                        command, result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast());
+            }
             return result;
         }
     }

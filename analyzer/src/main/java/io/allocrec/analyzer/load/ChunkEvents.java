@@ -34,6 +34,8 @@ public final class ChunkEvents {
     private long allocationSamples;
     private long tlabEvents;
     private long scopesWithDuration;
+    private long dataLosses;
+    private long lostAtLeast;
     private long startNanos = Long.MAX_VALUE;
     private long endNanos = Long.MIN_VALUE;
 
@@ -167,6 +169,25 @@ public final class ChunkEvents {
      */
     public java.util.Optional<String> leftToJmc() {
         return java.util.Optional.ofNullable(leftToJmc);
+    }
+
+    /** @param bytes a jdk.DataLoss's running total for its thread (or its amount, if larger) */
+    void dataLoss(long bytes) {
+        dataLosses++;
+        lostAtLeast = Math.max(lostAtLeast, bytes);
+    }
+
+    /** The jdk.DataLoss events of the chunk: JFR dropped events it could not write in time. */
+    public long dataLosses() {
+        return dataLosses;
+    }
+
+    /**
+     * The largest running total those give, the least the loss can be: a total is one thread's,
+     * the event does not say which, and an event that reports a loss can be lost too.
+     */
+    public long lostAtLeast() {
+        return lostAtLeast;
     }
 
     void scopesWithDuration(long count) {

@@ -43,6 +43,8 @@ public final class RecordingAnalysis {
     private final List<SweepTiming> timings = new ArrayList<>();
     private final List<ClassShare> breakdown = new ArrayList<>();
     private final List<String> leftToJmc = new ArrayList<>();
+    private long dataLosses;
+    private long lostAtLeast;
 
     /**
      * @param threads how many chunks to parse at once
@@ -57,9 +59,12 @@ public final class RecordingAnalysis {
      * @param timings   a sweep's time per element ({@code allocrec.Timing} events), in recording order
      * @param breakdown a sweep's retained bytes per class ({@code allocrec.Breakdown} events)
      * @param leftToJmc one line per chunk of the direct reader's format that the JMC parser read, and why
+     * @param dataLosses  the recordings' jdk.DataLoss events: JFR dropped events it could not write in time
+     * @param lostAtLeast the least bytes of events those say were dropped (the largest running total)
      */
     public record Result(ReportAggregates aggregates, StackTable stacks, boolean samplesFromTlabEvents,
-                         List<SweepTiming> timings, List<ClassShare> breakdown, List<String> leftToJmc) {
+                         List<SweepTiming> timings, List<ClassShare> breakdown, List<String> leftToJmc,
+                         long dataLosses, long lostAtLeast) {
     }
 
     /**
@@ -84,7 +89,7 @@ public final class RecordingAnalysis {
         checkScopesFound(files);
         aggregates.estimates(estimator.estimates());
         return new Result(aggregates, stacks, tlabSamples, List.copyOf(timings), List.copyOf(breakdown),
-                List.copyOf(leftToJmc));
+                List.copyOf(leftToJmc), dataLosses, lostAtLeast);
     }
 
     private void take(ChunkEvents chunk, List<RecordingFile> files) throws RecordingProblem {
@@ -95,6 +100,8 @@ public final class RecordingAnalysis {
         timings.addAll(chunk.timings());
         breakdown.addAll(chunk.classShares());
         chunk.leftToJmc().ifPresent(leftToJmc::add);
+        dataLosses += chunk.dataLosses();
+        lostAtLeast = Math.max(lostAtLeast, chunk.lostAtLeast());
         EventTypeInfo scopeType = chunk.types().get(selection.eventType());
         if (scopeType != null) {
             checkScopeType(scopeType, files);

@@ -10,17 +10,21 @@ import java.util.Map;
 
 /**
  * Writes a small JFR chunk (format 2.1, compressed integers, nanosecond ticks) byte by byte, so
- * that tests can make the damage no JVM writes. Its metadata declares one event type,
- * {@value #EVENT}: startTime and duration in ticks, eventThread, and a text field {@code text}.
+ * that tests can make the damage no JVM writes. Its metadata declares the event type
+ * {@value #EVENT}: startTime and duration in ticks, eventThread, and a text field {@code text};
+ * and, as the JDK declares it, {@value #DATA_LOSS}: startTime, amount and total (bytes).
  * Events and pool values are given in JFR's encoding of their fields.
  */
 final class ChunkBuilder {
 
     static final String EVENT = "test.Ev";
+    static final String DATA_LOSS = "jdk.DataLoss";
     static final long STRING = 12;
     static final long THREAD = 13;
     private static final long LONG = 10;
     private static final long EVENT_TYPE = 20;
+    private static final long DATA_LOSS_TYPE = 21;
+    private static final long DATA_AMOUNT = 32;
     private static final long TIMESTAMP = 30;
     private static final long TIMESPAN = 31;
     private static final int HEADER = 68;
@@ -33,6 +37,13 @@ final class ChunkBuilder {
     ChunkBuilder event(long startTicks, long durationTicks, long thread, byte[] text) {
         events.add(framed(new Bytes().varlong(EVENT_TYPE).varlong(startTicks).varlong(durationTicks)
                 .varlong(thread).raw(text).toBytes()));
+        return this;
+    }
+
+    /** A jdk.DataLoss event: JFR dropped {@code amount} bytes, {@code total} so far. */
+    ChunkBuilder dataLoss(long startTicks, long amount, long total) {
+        events.add(framed(new Bytes().varlong(DATA_LOSS_TYPE).varlong(startTicks).varlong(amount).varlong(total)
+                .toBytes()));
         return this;
     }
 
@@ -110,11 +121,15 @@ final class ChunkBuilder {
         Element eventType = type(EVENT_TYPE, EVENT, "jdk.jfr.Event",
                 annotated(field("startTime", LONG), TIMESTAMP), annotated(field("duration", LONG), TIMESPAN),
                 field("eventThread", THREAD).with("constantPool", "true"), field("text", STRING));
+        Element dataLossType = type(DATA_LOSS_TYPE, DATA_LOSS, "jdk.jfr.Event",
+                annotated(field("startTime", LONG), TIMESTAMP), unit(field("amount", LONG), DATA_AMOUNT, "BYTES"),
+                unit(field("total", LONG), DATA_AMOUNT, "BYTES"));
         Element root = new Element("root").child(new Element("metadata").child(type(LONG, "long", null))
                 .child(type(STRING, "java.lang.String", null))
                 .child(type(TIMESTAMP, "jdk.jfr.Timestamp", "java.lang.annotation.Annotation"))
                 .child(type(TIMESPAN, "jdk.jfr.Timespan", "java.lang.annotation.Annotation"))
-                .child(threadType).child(eventType));
+                .child(type(DATA_AMOUNT, "jdk.jfr.DataAmount", "java.lang.annotation.Annotation"))
+                .child(threadType).child(eventType).child(dataLossType));
         List<String> strings = new ArrayList<>();
         Bytes tree = new Bytes();
         root.write(tree, strings);
@@ -139,7 +154,11 @@ final class ChunkBuilder {
     }
 
     private static Element annotated(Element field, long annotation) {
-        return field.child(new Element("annotation").with("class", Long.toString(annotation)).with("value", "TICKS"));
+        return unit(field, annotation, "TICKS");
+    }
+
+    private static Element unit(Element field, long annotation, String value) {
+        return field.child(new Element("annotation").with("class", Long.toString(annotation)).with("value", value));
     }
 
     /** An element of the metadata tree. */

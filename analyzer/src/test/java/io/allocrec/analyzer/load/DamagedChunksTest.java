@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allocrec.analyzer.cli.ReportCommand;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Chunks damaged in ways no JVM writes, built byte by byte ({@link ChunkBuilder}): the direct
@@ -38,6 +43,48 @@ class DamagedChunksTest {
         List<String> direct = scopes(chunk, ChunkParser.Reader.DIRECT);
         assertEquals(List.of("java:5 'GET /a' 1000000100-1000000150", "java:5 'GET /b' 1000000200-1000000270"), direct);
         assertEquals(scopes(chunk, ChunkParser.Reader.JMC), direct);
+    }
+
+    @Test
+    void jfrsDataLossEventsAreCountedAlikeByBothReaders() throws Exception {
+        byte[] chunk = new ChunkBuilder()
+                .event(100, 50, 1, ChunkBuilder.text("GET /a"))
+                .dataLoss(150, 8192, 1_400_000) // a thread's running total
+                .dataLoss(160, 4096, 4096) // another thread's first loss
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        for (ChunkParser.Reader reader : List.of(ChunkParser.Reader.DIRECT, ChunkParser.Reader.JMC)) {
+            ChunkEvents events = parse(chunk, reader);
+            assertEquals(2, events.dataLosses(), reader.name());
+            assertEquals(1_400_000, events.lostAtLeast(), reader.name());
+            assertTrue(events.leftToJmc().isEmpty() || reader == ChunkParser.Reader.JMC, reader.name());
+        }
+    }
+
+    @Test
+    void reportWarnsOfWhatJfrDroppedAndOnlyThen() throws Exception {
+        byte[] lossy = new ChunkBuilder().event(100, 50, 1, ChunkBuilder.text("GET /a"))
+                .dataLoss(150, 8192, 1_400_000)
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5)).build();
+        byte[] whole = new ChunkBuilder().event(100, 50, 1, ChunkBuilder.text("GET /a"))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5)).build();
+        String warning = "warning: JFR dropped events it could not write in time (1 jdk.DataLoss event, "
+                + "at least 1,400,000 bytes)";
+        assertTrue(report(lossy).contains("allocrec report: " + warning), report(lossy));
+        assertTrue(!report(whole).contains("JFR dropped"), report(whole));
+    }
+
+    /** What report printed on stderr for a recording of one chunk. */
+    private String report(byte[] chunk) throws Exception {
+        Path file = Files.write(folder.resolve("report-input.jfr"), chunk);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new ReportCommand(new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute(file.toString(), "--scope-event", ChunkBuilder.EVENT, "--label", "text",
+                        "--out", folder.resolve("report").toString());
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        return printed;
     }
 
     @Test
@@ -147,12 +194,8 @@ class DamagedChunksTest {
 
     /** Each thread's scopes as "thread 'name' start-end", read by one reader. */
     private List<String> scopes(byte[] chunk, ChunkParser.Reader reader) throws Exception {
-        Path file = folder.resolve("built.jfr");
-        Files.write(file, chunk);
-        RecordingFile recording = RecordingFile.scan(file, 1);
         StringIds names = new StringIds();
-        ChunkEvents events = new ChunkParser(BY_TEXT, names, new StackTable(), new AtomicLong(), reader)
-                .parse(new ByteArrayInputStream(chunk), recording, recording.chunks().get(0));
+        ChunkEvents events = parse(chunk, reader, names);
         List<String> scopes = new ArrayList<>();
         events.threads().forEach((thread, batch) -> {
             for (int i = 0; i < batch.scopeCount(); i++) {
@@ -160,5 +203,17 @@ class DamagedChunksTest {
             }
         });
         return scopes;
+    }
+
+    private ChunkEvents parse(byte[] chunk, ChunkParser.Reader reader) throws Exception {
+        return parse(chunk, reader, new StringIds());
+    }
+
+    private ChunkEvents parse(byte[] chunk, ChunkParser.Reader reader, StringIds names) throws Exception {
+        Path file = folder.resolve("built.jfr");
+        Files.write(file, chunk);
+        RecordingFile recording = RecordingFile.scan(file, 1);
+        return new ChunkParser(BY_TEXT, names, new StackTable(), new AtomicLong(), reader)
+                .parse(new ByteArrayInputStream(chunk), recording, recording.chunks().get(0));
     }
 }
