@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,15 +81,23 @@ final class RecordingsReader {
             // Named, not hidden: the JMC parser is several times slower, and a chunk it reads that
             // the direct reader should have read is a bug of ours.
             result.leftToJmc().forEach(line -> stderr.println(PrintableText.of("allocrec " + command + ": " + line)));
-            if (result.dataLosses() > 0) {
-                // JFR's own count: what it dropped is missing from every figure, exact ones included.
-                stderr.printf(Locale.ROOT, "allocrec %s: warning: JFR dropped events it could not write in time "
-                        + "(%,d jdk.DataLoss event%s, at least %,d bytes): the scopes and samples among them are in "
-                        + "no figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)%n",
-                        command, result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast());
-            }
+            dataLoss(result).ifPresent(loss -> stderr.println("allocrec " + command + ": warning: " + loss));
             return result;
         }
+    }
+
+    /**
+     * What JFR's jdk.DataLoss events say it dropped, as a sentence; empty when it dropped nothing.
+     * What it dropped is missing from every figure, exact ones included.
+     */
+    public static Optional<String> dataLoss(RecordingAnalysis.Result result) {
+        if (result.dataLosses() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "JFR dropped events it could not write in time (%,d "
+                        + "jdk.DataLoss event%s, at least %,d bytes): the scopes and samples among them are in no "
+                        + "figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)",
+                result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast()));
     }
 
     /** The scope selection of --scope-event and --label, as report, diff and check take them. */

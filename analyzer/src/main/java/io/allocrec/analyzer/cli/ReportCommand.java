@@ -120,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
             String baseline = baselineOption == null ? OverheadRatios.DEFAULT_BASELINE : baselineOption;
             new Report(aggregates, analysis.samplesFromTlabEvents(), new SweepTimes(analysis.timings()),
                     new Breakdown(analysis.breakdown()), baseline, groupBy, scenariosCsvOption, recordings,
-                    reader.startNanos()).publish(out, stdout);
+                    reader.startNanos(), RecordingsReader.dataLoss(analysis).stream().toList()).publish(out, stdout);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
             return CommandFailure.of("report", e, stderr);

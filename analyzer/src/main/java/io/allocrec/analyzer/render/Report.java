@@ -39,14 +39,18 @@ public final class Report {
     final List<Path> recordings;
     /** When the first recording started, in nanoseconds since the epoch; 0 if unknown. */
     final long startNanos;
+    /** What the recordings lack that the figures would need (JFR's dropped events), for the page. */
+    final List<String> warnings;
 
     /**
      * @param baseline     the scenario overhead ratios are measured against
      * @param groupBy      whether to write per-name figures
      * @param scenariosCsv whether to write one row per scope
+     * @param warnings     what the recordings lack that the figures would need, a sentence each
      */
     public Report(ReportAggregates aggregates, boolean samplesFromTlabEvents, SweepTimes times, Breakdown breakdown,
-                  String baseline, Grouping groupBy, Toggle scenariosCsv, List<Path> recordings, long startNanos) {
+                  String baseline, Grouping groupBy, Toggle scenariosCsv, List<Path> recordings, long startNanos,
+                  List<String> warnings) {
         this.aggregates = aggregates;
         this.samplesFromTlabEvents = samplesFromTlabEvents;
         this.times = times;
@@ -54,6 +58,7 @@ public final class Report {
         this.baseline = baseline;
         this.recordings = List.copyOf(recordings);
         this.startNanos = startNanos;
+        this.warnings = List.copyOf(warnings);
         this.scopes = aggregates.rows();
         this.rows = OverheadRatios.against(baseline, scopes);
         this.sweep = aggregates.rowsComplete()

@@ -158,6 +158,7 @@ final class ReportFiles {
         about.add(String.format(Locale.ROOT, "%,d scopes, %,d allocation samples (%,d bytes sampled)%s",
                 report.aggregates.scopeCount(), report.aggregates.sampleCount(), report.aggregates.sampledBytes(),
                 report.startNanos > 0 ? "; recording started " + Instant.ofEpochSecond(0, report.startNanos) : ""));
+        report.warnings.forEach(warning -> about.add("Warning: " + warning));
         about.add("Exact figures: the threads' allocation counters. Sampled figures and flame graphs: JFR allocation "
                 + "samples (estimates; intervals say how good).");
         return about;

@@ -71,7 +71,11 @@ class DamagedChunksTest {
         String warning = "warning: JFR dropped events it could not write in time (1 jdk.DataLoss event, "
                 + "at least 1,400,000 bytes)";
         assertTrue(report(lossy).contains("allocrec report: " + warning), report(lossy));
+        String page = Files.readString(folder.resolve("report").resolve("index.html"));
+        assertTrue(page.contains("Warning: JFR dropped events it could not write in time (1 jdk.DataLoss event, "
+                + "at least 1,400,000 bytes)"), "the page says it too");
         assertTrue(!report(whole).contains("JFR dropped"), report(whole));
+        assertTrue(!Files.readString(folder.resolve("report").resolve("index.html")).contains("JFR dropped"));
     }
 
     /** What report printed on stderr for a recording of one chunk. */
