@@ -116,8 +116,11 @@ public final class DiffCommand implements Callable<Integer> {
             boolean sweeps = SweepPoints.isSweep(baseResult.aggregates()) && SweepPoints.isSweep(newResult.aggregates());
             List<ScopeDiff> diffs = ScopeComparison.compare(summaries(baseResult, sweeps), summaries(newResult, sweeps),
                     threshold);
+            List<String> about = new ArrayList<>(about(baseSide, newSide, threshold, sweeps));
+            RecordingsReader.dataLoss(baseResult).ifPresent(loss -> about.add("Warning, base side: " + loss));
+            RecordingsReader.dataLoss(newResult).ifPresent(loss -> about.add("Warning, new side: " + loss));
             write(diffs, baseResult.aggregates().tally().stackProfile(), newResult.aggregates().tally().stackProfile(),
-                    about(baseSide, newSide, threshold, sweeps));
+                    about);
             if (sweeps) {
                 stdout.println("Both sides are size sweeps: each scenario is compared size by size (\"NAME n=SIZE\").");
             }

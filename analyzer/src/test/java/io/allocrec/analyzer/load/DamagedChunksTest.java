@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,7 @@ class DamagedChunksTest {
     }
 
     @Test
-    void reportWarnsOfWhatJfrDroppedAndOnlyThen() throws Exception {
+    void reportAndDiffWarnOfWhatJfrDroppedAndOnlyThen() throws Exception {
         byte[] lossy = new ChunkBuilder().event(100, 50, 1, ChunkBuilder.text("GET /a"))
                 .dataLoss(150, 8192, 1_400_000)
                 .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5)).build();
@@ -76,6 +77,19 @@ class DamagedChunksTest {
                 + "at least 1,400,000 bytes)"), "the page says it too");
         assertTrue(!report(whole).contains("JFR dropped"), report(whole));
         assertTrue(!Files.readString(folder.resolve("report").resolve("index.html")).contains("JFR dropped"));
+
+        Path base = Files.write(folder.resolve("base.jfr"), lossy);
+        Path changed = Files.write(folder.resolve("new.jfr"), whole);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new DiffCommand(new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute(base.toString(), changed.toString(), "--scope-event", ChunkBuilder.EVENT, "--label", "text",
+                        "--out", folder.resolve("diff").toString());
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("allocrec diff: " + warning), err.toString());
+        String diffPage = Files.readString(folder.resolve("diff").resolve("index.html"));
+        assertTrue(diffPage.contains("Warning, base side: JFR dropped") && !diffPage.contains("new side: JFR"),
+                "diff's page names the side that lost events");
     }
 
     /** What report printed on stderr for a recording of one chunk. */
