@@ -96,7 +96,7 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return bad(budgetFile + ": " + e.getMessage());
             }
-            write(checks);
+            write(checks, RecordingsReader.dataLoss(result).stream().toList());
             CheckSummary.print(checks, stdout);
             stdout.println("Wrote " + out.resolve(SUMMARY_MD));
             return checks.stream().anyMatch(BudgetCheck::exceeded) ? ExitCodes.WORSE : ExitCodes.OK;
@@ -114,10 +114,10 @@ public final class CheckCommand implements Callable<Integer> {
         return ExitCodes.BAD_COMMAND_LINE;
     }
 
-    private void write(List<BudgetCheck> checks) throws OutputProblem {
+    private void write(List<BudgetCheck> checks, List<String> warnings) throws OutputProblem {
         try (OutputFolder folder = OutputFolder.open(out)) {
             try (Writer md = new OutputStreamWriter(folder.create(SUMMARY_MD), StandardCharsets.UTF_8)) {
-                CheckSummary.writeMarkdown(checks, md);
+                CheckSummary.writeMarkdown(checks, warnings, md);
             }
             folder.commit();
         } catch (IOException e) {

@@ -24,10 +24,14 @@ public final class CheckSummary {
                 : exceeded + " of " + checks.size() + " budgets exceeded.");
     }
 
-    public static void writeMarkdown(List<BudgetCheck> checks, Writer out) throws IOException {
+    /** @param warnings what the recordings lack that the figures would need (JFR's dropped events), a sentence each */
+    public static void writeMarkdown(List<BudgetCheck> checks, List<String> warnings, Writer out) throws IOException {
         long exceeded = checks.stream().filter(BudgetCheck::exceeded).count();
         out.write(exceeded == 0 ? "### allocrec check: all " + checks.size() + " allocation budgets hold\n\n"
                 : "### allocrec check: " + exceeded + " of " + checks.size() + " allocation budgets exceeded\n\n");
+        for (String warning : warnings) {
+            out.write("**Warning:** " + PrintableText.of(warning) + "\n\n");
+        }
         out.write("| | scope | metric | figure | limit | over |\n|---|---|---|---:|---:|---:|\n");
         for (BudgetCheck c : checks) {
             out.write("| " + (c.exceeded() ? "❌" : "✅") + " | " + cell(c.budget().scope()) + " | " + c.budget().metric()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allocrec.analyzer.cli.CheckCommand;
 import io.allocrec.analyzer.cli.DiffCommand;
 import io.allocrec.analyzer.cli.ReportCommand;
 import java.io.ByteArrayInputStream;
@@ -63,7 +64,7 @@ class DamagedChunksTest {
     }
 
     @Test
-    void reportAndDiffWarnOfWhatJfrDroppedAndOnlyThen() throws Exception {
+    void reportDiffAndCheckWarnOfWhatJfrDroppedAndOnlyThen() throws Exception {
         byte[] lossy = new ChunkBuilder().event(100, 50, 1, ChunkBuilder.text("GET /a"))
                 .dataLoss(150, 8192, 1_400_000)
                 .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5)).build();
@@ -90,6 +91,15 @@ class DamagedChunksTest {
         String diffPage = Files.readString(folder.resolve("diff").resolve("index.html"));
         assertTrue(diffPage.contains("Warning, base side: JFR dropped") && !diffPage.contains("new side: JFR"),
                 "diff's page names the side that lost events");
+
+        Path budgets = Files.writeString(folder.resolve("budgets.csv"), "scope,metric,limit\nGET /a,calls,10\n");
+        exit = new CommandLine(new CheckCommand(new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute(base.toString(), "--budget", budgets.toString(), "--scope-event", ChunkBuilder.EVENT,
+                        "--label", "text", "--out", folder.resolve("check").toString());
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(folder.resolve("check").resolve("summary.md")).contains("**Warning:** JFR dropped"),
+                "check's summary for the CI job says it");
     }
 
     /** What report printed on stderr for a recording of one chunk. */
