@@ -90,6 +90,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             OutputFolder.checkWritable(out);
             RecordingAnalysis.Result result = reading.reader("check", stderr).read(recordings, reading.selection());
+            RecordingsReader.dataLoss(result).ifPresent(loss -> stderr.println("allocrec check: warning: " + loss));
             List<BudgetCheck> checks;
             try {
                 checks = BudgetCheck.of(budgets, result.aggregates().byName());

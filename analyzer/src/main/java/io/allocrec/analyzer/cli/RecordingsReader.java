@@ -81,22 +81,21 @@ final class RecordingsReader {
             // Named, not hidden: the JMC parser is several times slower, and a chunk it reads that
             // the direct reader should have read is a bug of ours.
             result.leftToJmc().forEach(line -> stderr.println(PrintableText.of("allocrec " + command + ": " + line)));
-            dataLoss(result).ifPresent(loss -> stderr.println("allocrec " + command + ": warning: " + loss));
             return result;
         }
     }
 
     /**
-     * What JFR's jdk.DataLoss events say it dropped, as a sentence; empty when it dropped nothing.
-     * What it dropped is missing from every figure, exact ones included.
+     * What JFR's jdk.DataLoss events say it dropped, as a sentence for a warning; empty when it
+     * dropped nothing. What it dropped is missing from every figure, exact ones included.
      */
     public static Optional<String> dataLoss(RecordingAnalysis.Result result) {
         if (result.dataLosses() == 0) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "JFR dropped events it could not write in time (%,d "
-                        + "jdk.DataLoss event%s, at least %,d bytes): the scopes and samples among them are in no "
-                        + "figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)",
+                        + "jdk.DataLoss event%s, at least %,d bytes of events): the scopes and samples among them are "
+                        + "in no figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)",
                 result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast()));
     }
 

@@ -107,6 +107,7 @@ public final class ReportCommand implements Callable<Integer> {
             OutputFolder.checkWritable(out);
             RecordingsReader reader = new RecordingsReader("report", stderr, skipBad);
             RecordingAnalysis.Result analysis = reader.read(recordings, RecordingsReader.selection(scopeEvent, label));
+            RecordingsReader.dataLoss(analysis).ifPresent(loss -> stderr.println("allocrec report: warning: " + loss));
             ReportAggregates aggregates = analysis.aggregates();
             if (aggregates.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "

@@ -171,10 +171,10 @@ public final class ChunkEvents {
         return java.util.Optional.ofNullable(leftToJmc);
     }
 
-    /** @param bytes a jdk.DataLoss's running total for its thread (or its amount, if larger) */
+    /** @param bytes a jdk.DataLoss's amount: what JFR dropped at that moment */
     void dataLoss(long bytes) {
         dataLosses++;
-        lostAtLeast = Math.max(lostAtLeast, bytes);
+        lostAtLeast += Math.max(0, bytes);
     }
 
     /** The jdk.DataLoss events of the chunk: JFR dropped events it could not write in time. */
@@ -183,8 +183,9 @@ public final class ChunkEvents {
     }
 
     /**
-     * The largest running total those give, the least the loss can be: a total is one thread's,
-     * the event does not say which, and an event that reports a loss can be lost too.
+     * Their amounts added up: the least the loss can be, as an event that reports a loss can be
+     * dropped too. (Their running totals are not used: each counts a thread's losses since it
+     * started, before the recording or the chunks read as well.)
      */
     public long lostAtLeast() {
         return lostAtLeast;

@@ -35,9 +35,7 @@ enum EventField {
     INSTANCES("instances", Kind.NUMBER),
     BYTES("bytes", Kind.NUMBER),
     /** jdk.DataLoss's bytes of event data JFR dropped at that moment. */
-    AMOUNT("amount", Kind.NUMBER),
-    /** jdk.DataLoss's running total of the bytes dropped for one thread (which, the event does not say). */
-    TOTAL("total", Kind.NUMBER);
+    AMOUNT("amount", Kind.NUMBER);
 
     /** How a field is read, and what it becomes. */
     enum Kind {

@@ -54,8 +54,7 @@ final class EventTaker {
             case BREAKDOWN -> events.classShare(new ClassShare(ScopeNameLimit.bounded(values.text(EventField.SCENARIO)),
                     values.number(EventField.SIZE, 0), values.text(EventField.CLASS_NAME),
                     values.number(EventField.INSTANCES, 0), values.number(EventField.BYTES, 0)));
-            case DATA_LOSS -> events.dataLoss(Math.max(values.number(EventField.AMOUNT, 0),
-                    values.number(EventField.TOTAL, 0)));
+            case DATA_LOSS -> events.dataLoss(values.number(EventField.AMOUNT, 0));
             default -> throw new IllegalStateException("no rows for " + event); // a new ReportedEvent needs its case
         }
     }

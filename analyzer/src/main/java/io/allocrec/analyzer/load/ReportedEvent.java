@@ -26,7 +26,7 @@ enum ReportedEvent {
             List.of(SCENARIO, SIZE, OPERATION, NANOS_PER_ELEMENT, NANOS_PER_ELEMENT_ERROR, ITERATIONS, FORKS)),
     BREAKDOWN("allocrec.Breakdown", List.of(SCENARIO, SIZE, CLASS_NAME, INSTANCES, BYTES)),
     /** JFR's own word that it dropped events it could not write in time: they are in no figure. */
-    DATA_LOSS("jdk.DataLoss", List.of(AMOUNT, TOTAL)),
+    DATA_LOSS("jdk.DataLoss", List.of(AMOUNT)),
     /** The user's scope event: its type and label field are the {@link ScopeSelection}'s. */
     SCOPE(null, List.of(START_TIME, DURATION, EVENT_THREAD, SCOPE_LABEL));
 

@@ -60,7 +60,7 @@ public final class RecordingAnalysis {
      * @param breakdown a sweep's retained bytes per class ({@code allocrec.Breakdown} events)
      * @param leftToJmc one line per chunk of the direct reader's format that the JMC parser read, and why
      * @param dataLosses  the recordings' jdk.DataLoss events: JFR dropped events it could not write in time
-     * @param lostAtLeast the least bytes of events those say were dropped (the largest running total)
+     * @param lostAtLeast the bytes of events those say were dropped, added up: the least the loss can be
      */
     public record Result(ReportAggregates aggregates, StackTable stacks, boolean samplesFromTlabEvents,
                          List<SweepTiming> timings, List<ClassShare> breakdown, List<String> leftToJmc,
@@ -101,7 +101,7 @@ public final class RecordingAnalysis {
         breakdown.addAll(chunk.classShares());
         chunk.leftToJmc().ifPresent(leftToJmc::add);
         dataLosses += chunk.dataLosses();
-        lostAtLeast = Math.max(lostAtLeast, chunk.lostAtLeast());
+        lostAtLeast += chunk.lostAtLeast();
         EventTypeInfo scopeType = chunk.types().get(selection.eventType());
         if (scopeType != null) {
             checkScopeType(scopeType, files);

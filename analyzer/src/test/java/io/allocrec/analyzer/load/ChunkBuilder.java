@@ -12,7 +12,8 @@ import java.util.Map;
  * Writes a small JFR chunk (format 2.1, compressed integers, nanosecond ticks) byte by byte, so
  * that tests can make the damage no JVM writes. Its metadata declares the event type
  * {@value #EVENT}: startTime and duration in ticks, eventThread, and a text field {@code text};
- * and, as the JDK declares it, {@value #DATA_LOSS}: startTime, amount and total (bytes).
+ * and {@value #DATA_LOSS} with the JDK's fields: startTime, amount and total (bytes; the JDK also
+ * marks the two unsigned, which changes nothing in how they are read).
  * Events and pool values are given in JFR's encoding of their fields.
  */
 final class ChunkBuilder {
