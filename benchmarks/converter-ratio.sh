@@ -12,7 +12,8 @@
 #   java -XX:TLABSize=2k -XX:-ResizeTLAB -XX:+UseParallelGC \
 #     -XX:StartFlightRecording:filename=F,maxsize=0,settings=profiles/allocation.jfc,+bench.Endpoint#enabled=true \
 #     -cp benchmarks/target/benchmarks.jar io.allocrec.benchmarks.DeepStackRecording|ManyScopesRecording SIZE_MB
-# the other two (benchmarks/PRODUCTION-LIKE.md).
+# the other two (benchmarks/PRODUCTION-LIKE.md). ManyScopesRecording closes 2 million scopes a second:
+# add -XX:FlightRecorderOptions:memorysize=200m there, or JFR drops some of them (jdk.DataLoss).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 recording=${1:?usage: converter-ratio.sh RECORDING [RUNS] [SCOPE_EVENT]}
