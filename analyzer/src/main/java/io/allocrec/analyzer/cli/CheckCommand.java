@@ -89,15 +89,16 @@ public final class CheckCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.checkWritable(out);
-            RecordingAnalysis.Result result = reading.reader("check", stderr).read(recordings, reading.selection());
-            RecordingsReader.dataLoss(result).ifPresent(loss -> stderr.println("allocrec check: warning: " + loss));
+            RecordingsReader reader = reading.reader("check", stderr);
+            RecordingAnalysis.Result result = reader.read(recordings, reading.selection());
+            List<String> warnings = reader.warnOfDataLoss(result).stream().toList();
             List<BudgetCheck> checks;
             try {
                 checks = BudgetCheck.of(budgets, result.aggregates().byName());
             } catch (IllegalArgumentException e) {
                 return bad(budgetFile + ": " + e.getMessage());
             }
-            write(checks, RecordingsReader.dataLoss(result).stream().toList());
+            write(checks, warnings);
             CheckSummary.print(checks, stdout);
             stdout.println("Wrote " + out.resolve(SUMMARY_MD));
             return checks.stream().anyMatch(BudgetCheck::exceeded) ? ExitCodes.WORSE : ExitCodes.OK;

@@ -117,14 +117,8 @@ public final class DiffCommand implements Callable<Integer> {
             List<ScopeDiff> diffs = ScopeComparison.compare(summaries(baseResult, sweeps), summaries(newResult, sweeps),
                     threshold);
             List<String> about = new ArrayList<>(about(baseSide, newSide, threshold, sweeps));
-            RecordingsReader.dataLoss(baseResult).ifPresent(loss -> {
-                stderr.println("allocrec diff: warning, base side: " + loss);
-                about.add("Warning, base side: " + loss);
-            });
-            RecordingsReader.dataLoss(newResult).ifPresent(loss -> {
-                stderr.println("allocrec diff: warning, new side: " + loss);
-                about.add("Warning, new side: " + loss);
-            });
+            reader.warnOfDataLoss(baseResult, "base side").ifPresent(loss -> about.add("Warning, base side: " + loss));
+            reader.warnOfDataLoss(newResult, "new side").ifPresent(loss -> about.add("Warning, new side: " + loss));
             write(diffs, baseResult.aggregates().tally().stackProfile(), newResult.aggregates().tally().stackProfile(),
                     about);
             if (sweeps) {

@@ -86,17 +86,25 @@ final class RecordingsReader {
     }
 
     /**
-     * What JFR's jdk.DataLoss events say it dropped, as a sentence for a warning; empty when it
-     * dropped nothing. What it dropped is missing from every figure, exact ones included.
+     * Warns, in one line naming the command, of what JFR's jdk.DataLoss events say it dropped, and
+     * gives the sentence for the command's page; empty when it dropped nothing. What it dropped is
+     * missing from every figure, exact ones included.
      */
-    public static Optional<String> dataLoss(RecordingAnalysis.Result result) {
+    Optional<String> warnOfDataLoss(RecordingAnalysis.Result result) {
+        return warnOfDataLoss(result, null);
+    }
+
+    /** {@link #warnOfDataLoss(RecordingAnalysis.Result)} for one side of several, named in the line. */
+    Optional<String> warnOfDataLoss(RecordingAnalysis.Result result, String side) {
         if (result.dataLosses() == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "JFR dropped events it could not write in time (%,d "
+        String loss = String.format(Locale.ROOT, "JFR dropped events it could not write in time (%,d "
                         + "jdk.DataLoss event%s, at least %,d bytes of events): the scopes and samples among them are "
                         + "in no figure; record with more JFR memory (-XX:FlightRecorderOptions:memorysize=...)",
-                result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast()));
+                result.dataLosses(), result.dataLosses() == 1 ? "" : "s", result.lostAtLeast());
+        stderr.println("allocrec " + command + ": warning" + (side == null ? "" : ", " + side) + ": " + loss);
+        return Optional.of(loss);
     }
 
     /** The scope selection of --scope-event and --label, as report, diff and check take them. */

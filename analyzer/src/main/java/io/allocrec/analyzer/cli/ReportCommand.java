@@ -107,7 +107,7 @@ public final class ReportCommand implements Callable<Integer> {
             OutputFolder.checkWritable(out);
             RecordingsReader reader = new RecordingsReader("report", stderr, skipBad);
             RecordingAnalysis.Result analysis = reader.read(recordings, RecordingsReader.selection(scopeEvent, label));
-            RecordingsReader.dataLoss(analysis).ifPresent(loss -> stderr.println("allocrec report: warning: " + loss));
+            List<String> warnings = reader.warnOfDataLoss(analysis).stream().toList();
             ReportAggregates aggregates = analysis.aggregates();
             if (aggregates.sampleCount() == 0) {
                 stderr.println("allocrec report: warning: no allocation samples (jdk.ObjectAllocationSample, or "
@@ -121,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
             String baseline = baselineOption == null ? OverheadRatios.DEFAULT_BASELINE : baselineOption;
             new Report(aggregates, analysis.samplesFromTlabEvents(), new SweepTimes(analysis.timings()),
                     new Breakdown(analysis.breakdown()), baseline, groupBy, scenariosCsvOption, recordings,
-                    reader.startNanos(), RecordingsReader.dataLoss(analysis).stream().toList()).publish(out, stdout);
+                    reader.startNanos(), warnings).publish(out, stdout);
             return ExitCodes.OK;
         } catch (RecordingProblem e) {
             return CommandFailure.of("report", e, stderr);
