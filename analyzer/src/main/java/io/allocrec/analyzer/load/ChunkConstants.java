@@ -48,6 +48,12 @@ final class ChunkConstants {
     private int[] stackIds = new int[256];
     private long[] stackLastClass = new long[256];
     private int[] stackLastKey = new int[256];
+    /**
+     * Every (stack, class) pair of the chunk's samples met so far, by the stack's place and the
+     * class's id: a stack may allocate several classes in turn (one line making a long[] or a
+     * char[]), and the shared table takes a lock another parsing thread is likely to hold.
+     */
+    private final LongIntMap pairKeys = new LongIntMap(1024);
     private int stackCount;
     private long lastStackRef = Long.MIN_VALUE;
     private int lastStackIndex;
@@ -139,7 +145,7 @@ final class ChunkConstants {
         return identity;
     }
 
-    /** One id for the allocated class and the stack; nearly always one class per stack. */
+    /** One id for the allocated class and the stack; the stack's last class is kept at hand. */
     int allocationKey(long stackRef, long classRef) {
         if (stackRef == Long.MIN_VALUE || classRef == Long.MIN_VALUE) {
             throw new IllegalStateException("a pool reference out of range");
@@ -164,9 +170,19 @@ final class ChunkConstants {
         lastStackIndex = index;
         if (stackLastKey[index] < 0 || stackLastClass[index] != classRef) {
             stackLastClass[index] = classRef;
-            stackLastKey[index] = stacks.key(classId(classRef), stackIds[index]);
+            stackLastKey[index] = pairKey(index, classId(classRef));
         }
         return stackLastKey[index];
+    }
+
+    private int pairKey(int stackIndex, int classId) {
+        long pair = ((long) stackIndex << 32) | (classId & 0xFFFFFFFFL);
+        int key = pairKeys.get(pair, -1);
+        if (key < 0) {
+            key = stacks.key(classId, stackIds[stackIndex]);
+            pairKeys.put(pair, key);
+        }
+        return key;
     }
 
     /** Gives a stack met for the first time in the chunk its place in the columns. */
