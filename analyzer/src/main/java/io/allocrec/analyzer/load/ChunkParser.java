@@ -31,17 +31,28 @@ import org.openjdk.jmc.flightrecorder.parser.ParserExtensionRegistry;
  */
 final class ChunkParser {
 
-    /**
-     * JMC logs through java.util.logging, for example a warning per JDK 25 recording about a
-     * thread field it does not know: parser chatter, not the user's business. Held here so the
-     * setting is not garbage collected with the logger.
-     */
-    private static final Logger JMC_LOG = Logger.getLogger("org.openjdk.jmc");
-
     static {
         // Each call parses one chunk: JMC's own pool would only add a thread per call.
         System.setProperty("org.openjdk.jmc.flightrecorder.parser.singlethreaded", "true");
-        JMC_LOG.setLevel(Level.SEVERE);
+    }
+
+    /**
+     * JMC logs through java.util.logging, for example a warning per JDK 25 recording about a
+     * thread field it does not know: parser chatter, not the user's business. Quietened when JMC
+     * first parses, not before: starting java.util.logging looks for a logging backend in every
+     * jar on the class path (40 ms of a report's start, on the thread that waits for it).
+     */
+    private static final class QuietJmc {
+        /** Held here so the setting is not garbage collected with the logger. */
+        private static final Logger LOG = Logger.getLogger("org.openjdk.jmc");
+
+        static {
+            LOG.setLevel(Level.SEVERE);
+        }
+
+        static void ensure() {
+            // the class's initialisation does it
+        }
     }
 
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
@@ -122,6 +133,7 @@ final class ChunkParser {
 
     private ChunkEvents parseWithJmc(byte[] buffer, RecordingFile file, ChunkSpan chunk, ChunkEvents events)
             throws RecordingProblem {
+        QuietJmc.ensure();
         ChunkCapture capture = new ChunkCapture(selection, scopeNames, stacks, parsedEvents, events);
         try {
             FlightRecordingLoader.readChunks(null, extensions(capture, chunk), oneChunk(buffer, (int) chunk.size()), false, false);
