@@ -1,6 +1,7 @@
 package io.allocrec.analyzer.load;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,9 @@ final class DirectChunkReader {
     private static final long EXACT_IN_DOUBLE = 1L << 53;
     private static final int PROGRESS_BATCH = 65_536;
     private static final int SMALL_TYPE_IDS = 4096;
+    /** The fields of an allocation sample that {@link ChunkRead#readSample} takes. */
+    private static final Set<EventField> SAMPLE_FIELDS = EnumSet.of(EventField.START_TIME, EventField.EVENT_THREAD,
+            EventField.STACK_TRACE, EventField.OBJECT_CLASS, EventField.WEIGHT);
     private static final Set<String> LABEL_TYPES = Set.of("java.lang.String", "jdk.types.Symbol", "jdk.types.Method",
             "java.lang.Class", "java.lang.Thread");
 
@@ -136,6 +140,7 @@ final class DirectChunkReader {
             Arrays.fill(bySmallTypeId, -1);
             ReportedEvent[] reportedEvents = new ReportedEvent[eventTypes.size()];
             EventFields[] fields = new EventFields[eventTypes.size()];
+            boolean[] sampleLayout = new boolean[eventTypes.size()];
             for (int i = 0; i < eventTypes.size(); i++) {
                 JfrMetadata.Type type = eventTypes.get(i);
                 byTypeId.put(type.id, i);
@@ -148,6 +153,12 @@ final class DirectChunkReader {
                     if (fields[i].declined() != null) {
                         return fields[i].declined();
                     }
+                    // Read in one go when laid out as the JDK writes it and the report takes
+                    // those fields alone: taking each field by its position and handing it over
+                    // through EventValues was 5% of a report's CPU on a production-like recording.
+                    sampleLayout[i] = reportedEvents[i] == ReportedEvent.ALLOCATION_SAMPLE
+                            && SAMPLE_FIELDS.equals(EnumSet.copyOf(reportedEvents[i].fields(selection)))
+                            && fields[i].sampleLayout();
                 }
             }
             long[] counts = new long[eventTypes.size()];
@@ -163,8 +174,10 @@ final class DirectChunkReader {
                     counts[index]++;
                     if (reportedEvents[index] != null) {
                         event = fields[index];
-                        readFields(position, eventSize);
-                        taker.take(reportedEvents[index], this);
+                        if (!sampleLayout[index] || !readSample(position + eventSize)) {
+                            readFields(position, eventSize);
+                            taker.take(reportedEvents[index], this);
+                        }
                     }
                     if (++unreported == PROGRESS_BATCH) {
                         parsedEvents.addAndGet(unreported);
@@ -216,6 +229,37 @@ final class DirectChunkReader {
                 return -1;
             }
             return index;
+        }
+
+        /**
+         * Reads an allocation sample laid out as the JDK writes it (see
+         * {@link EventFields#sampleLayout}) and takes it; false, with nothing taken, when its fields
+         * do not end where its size says, for {@link #readFields} to say where the damage is.
+         */
+        private boolean readSample(int end) {
+            int fieldsAt = in.position();
+            long ticks;
+            long thread;
+            long stack;
+            long type;
+            long weight;
+            try {
+                ticks = in.varlong();
+                thread = in.varlong();
+                stack = in.varlong();
+                type = in.varlong();
+                weight = in.varlong();
+            } catch (IndexOutOfBoundsException e) {
+                in.seek(fieldsAt);
+                return false;
+            }
+            if (in.position() != end) {
+                in.seek(fieldsAt);
+                return false;
+            }
+            taker.allocationSample(constants.threadOrNone(thread), epochNanosOf(ticks), weight,
+                    constants.allocationKey(stack, type));
+            return true;
         }
 
         /**
@@ -318,7 +362,11 @@ final class DirectChunkReader {
             if (index < 0) {
                 return 0;
             }
-            long ticks = event.numbers[index] - startTicks;
+            return epochNanosOf(event.numbers[index]);
+        }
+
+        private long epochNanosOf(long timestamp) {
+            long ticks = timestamp - startTicks;
             // The division gives the ticks back, and costs more than the rest of an event.
             if (nanosecondsAlready(ticks)) {
                 return startNanos + ticks;

@@ -94,6 +94,20 @@ final class EventFields {
         }
     }
 
+    /**
+     * Whether the type is laid out as the JDK writes jdk.ObjectAllocationSample: the start time,
+     * the thread, the stack trace, the class and the weight, in that order, each a varint, with
+     * nothing else; the direct reader then reads them in one go.
+     */
+    boolean sampleLayout() {
+        return fields.length == 5 && declined == null
+                && positions[EventField.START_TIME.ordinal()] == 0 && actions[0] == LONG && !inMillis[0]
+                && positions[EventField.EVENT_THREAD.ordinal()] == 1 && actions[1] == REFERENCE
+                && positions[EventField.STACK_TRACE.ordinal()] == 2 && actions[2] == REFERENCE
+                && positions[EventField.OBJECT_CLASS.ordinal()] == 3 && actions[3] == REFERENCE
+                && positions[EventField.WEIGHT.ordinal()] == 4 && actions[4] == LONG;
+    }
+
     /** Whether the scope's label is read as a name id. */
     boolean scopeNameIsId() {
         int index = positions[EventField.SCOPE_LABEL.ordinal()];

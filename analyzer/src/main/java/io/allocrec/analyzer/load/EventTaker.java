@@ -65,6 +65,16 @@ final class EventTaker {
         events.scopesWithDuration(scopesWithDuration);
     }
 
+    /** A jdk.ObjectAllocationSample read without {@link EventValues}: as {@link #take} would take it. */
+    void allocationSample(ThreadIdentity thread, long time, long weight, int key) {
+        if (thread.batch == null) {
+            thread.batch = events.thread(thread.key, thread.name);
+        }
+        events.countAllocationSample();
+        thread.batch.addSample(time, weight, key);
+        events.eventTime(time);
+    }
+
     /**
      * An allocation sample. A jdk.ObjectAllocationSample's weight is the bytes the thread
      * allocated since its previous sample; a TLAB event's is the bytes it stands for (the new
@@ -74,21 +84,15 @@ final class EventTaker {
     private void sample(EventValues values, long bytes, boolean tlab) {
         ThreadIdentity thread = values.eventThread();
         long time = values.startTime();
-        ThreadBatch batch;
-        if (tlab) {
-            if (thread.tlabBatch == null) {
-                thread.tlabBatch = events.tlabThread(thread.key, thread.name);
-            }
-            batch = thread.tlabBatch;
-            events.countTlabEvent();
-        } else {
-            if (thread.batch == null) {
-                thread.batch = events.thread(thread.key, thread.name);
-            }
-            batch = thread.batch;
-            events.countAllocationSample();
+        if (!tlab) {
+            allocationSample(thread, time, bytes, values.allocationKey());
+            return;
         }
-        batch.addSample(time, bytes, values.allocationKey());
+        if (thread.tlabBatch == null) {
+            thread.tlabBatch = events.tlabThread(thread.key, thread.name);
+        }
+        events.countTlabEvent();
+        thread.tlabBatch.addSample(time, bytes, values.allocationKey());
         events.eventTime(time);
     }
 

@@ -20,8 +20,13 @@ final class ChunkBuilder {
 
     static final String EVENT = "test.Ev";
     static final String DATA_LOSS = "jdk.DataLoss";
+    static final String SAMPLE = "jdk.ObjectAllocationSample";
     static final long STRING = 12;
     static final long THREAD = 13;
+    private static final long BOOLEAN = 11;
+    private static final long STACK_TRACE = 14;
+    private static final long CLASS = 15;
+    private static final long SAMPLE_TYPE = 22;
     private static final long LONG = 10;
     private static final long EVENT_TYPE = 20;
     private static final long DATA_LOSS_TYPE = 21;
@@ -39,6 +44,21 @@ final class ChunkBuilder {
         events.add(framed(new Bytes().varlong(EVENT_TYPE).varlong(startTicks).varlong(durationTicks)
                 .varlong(thread).raw(text).toBytes()));
         return this;
+    }
+
+    /**
+     * A jdk.ObjectAllocationSample event as the JDK lays it out: its start in ticks; its thread,
+     * stack trace and class (pool ids); then its weight, encoded, with whatever follows it.
+     */
+    ChunkBuilder sample(long startTicks, long thread, long stackTrace, long objectClass, byte[] weight) {
+        events.add(framed(new Bytes().varlong(SAMPLE_TYPE).varlong(startTicks).varlong(thread).varlong(stackTrace)
+                .varlong(objectClass).raw(weight).toBytes()));
+        return this;
+    }
+
+    /** A number as a varint. */
+    static byte[] varlong(long value) {
+        return new Bytes().varlong(value).toBytes();
     }
 
     /** A jdk.DataLoss event: JFR dropped {@code amount} bytes, {@code total} so far. */
@@ -125,8 +145,17 @@ final class ChunkBuilder {
         Element dataLossType = type(DATA_LOSS_TYPE, DATA_LOSS, "jdk.jfr.Event",
                 annotated(field("startTime", LONG), TIMESTAMP), unit(field("amount", LONG), DATA_AMOUNT, "BYTES"),
                 unit(field("total", LONG), DATA_AMOUNT, "BYTES"));
+        Element sampleType = type(SAMPLE_TYPE, SAMPLE, "jdk.jfr.Event",
+                annotated(field("startTime", LONG), TIMESTAMP), field("eventThread", THREAD).with("constantPool", "true"),
+                field("stackTrace", STACK_TRACE).with("constantPool", "true"),
+                field("objectClass", CLASS).with("constantPool", "true"),
+                unit(field("weight", LONG), DATA_AMOUNT, "BYTES"));
         Element root = new Element("root").child(new Element("metadata").child(type(LONG, "long", null))
                 .child(type(STRING, "java.lang.String", null))
+                .child(type(BOOLEAN, "boolean", null))
+                .child(type(STACK_TRACE, "jdk.types.StackTrace", null, field("truncated", BOOLEAN)))
+                .child(type(CLASS, "java.lang.Class", null, field("name", STRING)))
+                .child(sampleType)
                 .child(type(TIMESTAMP, "jdk.jfr.Timestamp", "java.lang.annotation.Annotation"))
                 .child(type(TIMESPAN, "jdk.jfr.Timespan", "java.lang.annotation.Annotation"))
                 .child(type(DATA_AMOUNT, "jdk.jfr.DataAmount", "java.lang.annotation.Annotation"))

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +210,43 @@ class DamagedChunksTest {
         assertDamaged(chunk, "has an event (test.Ev) at byte 68 whose fields end 7 bytes after its size of ");
     }
 
+    @Test
+    void anAllocationSampleIsTakenAsJmcTakesIt() throws Exception {
+        // The direct reader reads a sample laid out as the JDK writes it in one go, apart from
+        // the other events: the same rows as JMC's, a sample without a pooled thread included.
+        byte[] chunk = new ChunkBuilder()
+                .sample(100, 1, 7, 9, ChunkBuilder.varlong(4096))
+                .sample(150, 2, 7, 9, ChunkBuilder.varlong(300_000_000_000L))
+                .sample(200, 1, 8, 10, ChunkBuilder.varlong(1))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        List<String> direct = samples(chunk, ChunkParser.Reader.DIRECT);
+        assertEquals(List.of("java:5 1000000100 4096", "java:5 1000000200 1", "none 1000000150 300000000000"), direct);
+        assertEquals(samples(chunk, ChunkParser.Reader.JMC), direct);
+    }
+
+    @Test
+    void anAllocationSampleWhoseFieldsEndBeforeItsSizeIsDamage() throws Exception {
+        byte[] chunk = new ChunkBuilder()
+                .sample(100, 1, 7, 9, ChunkBuilder.varlong(4096))
+                .sample(200, 1, 7, 9, concat(ChunkBuilder.varlong(4096), new byte[] {0, 0}))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        assertDamaged(chunk, "has an event (jdk.ObjectAllocationSample) at byte " + (68 + eventSize(chunk, 68))
+                + " whose fields end 2 bytes before its size of ");
+    }
+
+    @Test
+    void anAllocationSampleWhoseWeightRunsIntoTheNextEventIsDamage() throws Exception {
+        // A weight whose last byte says more follows: it runs on through the next event's size.
+        byte[] chunk = new ChunkBuilder()
+                .sample(100, 1, 7, 9, new byte[] {(byte) 0x81})
+                .sample(200, 1, 7, 9, ChunkBuilder.varlong(4096))
+                .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                .build();
+        assertDamaged(chunk, "has an event (jdk.ObjectAllocationSample) at byte 68 whose fields end 4 bytes after its size of ");
+    }
+
     private void assertDamaged(byte[] chunk, String problem) {
         // The JMC reader is not asked: it reads such chunks as if nothing were wrong.
         for (ChunkParser.Reader reader : List.of(ChunkParser.Reader.AUTO, ChunkParser.Reader.DIRECT)) {
@@ -239,6 +277,18 @@ class DamagedChunksTest {
             }
         });
         return scopes;
+    }
+
+    /** Each allocation sample as "thread time weight", by thread. */
+    private List<String> samples(byte[] chunk, ChunkParser.Reader reader) throws Exception {
+        ChunkEvents events = parse(chunk, reader);
+        List<String> samples = new ArrayList<>();
+        new TreeMap<>(events.threads()).forEach((thread, batch) -> {
+            for (int i = 0; i < batch.sampleCount(); i++) {
+                samples.add(thread + " " + batch.sampleTime(i) + " " + batch.weight(i));
+            }
+        });
+        return samples;
     }
 
     private ChunkEvents parse(byte[] chunk, ChunkParser.Reader reader) throws Exception {
