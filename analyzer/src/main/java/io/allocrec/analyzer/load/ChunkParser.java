@@ -100,7 +100,7 @@ final class ChunkParser {
         int size = (int) chunk.size();
         byte[] buffer;
         try (bytes) {
-            buffer = readChecked(bytes, file, chunk);
+            buffer = readWhole(bytes, chunk);
         } catch (IOException e) {
             throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
                     "cannot be parsed: " + reason(e) + ": the file is damaged");
@@ -133,6 +133,15 @@ final class ChunkParser {
 
     private ChunkEvents parseWithJmc(byte[] buffer, RecordingFile file, ChunkSpan chunk, ChunkEvents events)
             throws RecordingProblem {
+        // JMC steps over events by their sizes unchecked: past a damaged one it would skip the
+        // rest of the chunk in silence. (The direct reader checks them as it reads them.)
+        if (chunk.major() >= 1) {
+            long bad = EventFraming.firstBadEvent(buffer, (int) chunk.size());
+            if (bad >= 0) {
+                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(), "has an event at byte "
+                        + (chunk.offset() + bad) + " whose size does not fit the chunk: the file is damaged");
+            }
+        }
         QuietJmc.ensure();
         ChunkCapture capture = new ChunkCapture(selection, scopeNames, stacks, parsedEvents, events);
         try {
@@ -165,12 +174,8 @@ final class ChunkParser {
         return extensions;
     }
 
-    /**
-     * The chunk read whole into this thread's buffer (one that holds all of it, reused for its
-     * next chunk), its events' framing checked ({@link EventFraming}).
-     */
-    private static byte[] readChecked(InputStream bytes, RecordingFile file, ChunkSpan span)
-            throws IOException, RecordingProblem {
+    /** The chunk read whole into this thread's buffer (one that holds all of it, reused for its next chunk). */
+    private static byte[] readWhole(InputStream bytes, ChunkSpan span) throws IOException {
         int size = (int) span.size();
         byte[] buffer = BUFFERS.get();
         if (buffer.length < size) {
@@ -181,13 +186,6 @@ final class ChunkParser {
             BUFFERS.set(buffer);
         }
         new DataInputStream(bytes).readFully(buffer, 0, size);
-        if (span.major() >= 1) {
-            long bad = EventFraming.firstBadEvent(buffer, size);
-            if (bad >= 0) {
-                throw ChunkHeaders.chunkProblem(file.path(), span.index(), span.offset(), "has an event at byte "
-                        + (span.offset() + bad) + " whose size does not fit the chunk: the file is damaged");
-            }
-        }
         return buffer;
     }
 

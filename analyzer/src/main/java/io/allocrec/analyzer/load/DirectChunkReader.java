@@ -58,7 +58,7 @@ final class DirectChunkReader {
     /**
      * Reads a chunk of the format read here ({@link #readsFormatOf}).
      *
-     * @param chunk  the chunk's bytes from its magic, its events' framing already checked
+     * @param chunk  the chunk's bytes from its magic
      * @param events where its events go
      * @return null when its events are in {@code events}; otherwise why the chunk is left to JMC,
      * and then nothing was added
@@ -166,7 +166,12 @@ final class DirectChunkReader {
             int position = ChunkHeaders.HEADER_BYTES;
             while (position < size) {
                 in.seek(position);
-                int eventSize = in.varint();
+                // The sizes must step from the header to the end of the chunk: checked here, as
+                // they are read, rather than in a pass of their own (EventFraming, for JMC).
+                long eventSize = in.varlong();
+                if (eventSize <= 0 || eventSize > size - position) {
+                    throw new DamagedChunk("an event", position, "whose size does not fit the chunk");
+                }
                 long typeId = in.varlong();
                 int index = typeId <= 1 ? -1
                         : typeId < SMALL_TYPE_IDS ? bySmallTypeId[(int) typeId] : byTypeId.get(typeId, -1);
@@ -174,8 +179,8 @@ final class DirectChunkReader {
                     counts[index]++;
                     if (reportedEvents[index] != null) {
                         event = fields[index];
-                        if (!sampleLayout[index] || !readSample(position + eventSize)) {
-                            readFields(position, eventSize);
+                        if (!sampleLayout[index] || !readSample(position + (int) eventSize)) {
+                            readFields(position, (int) eventSize);
                             taker.take(reportedEvents[index], this);
                         }
                     }
@@ -185,7 +190,7 @@ final class DirectChunkReader {
                         unreported = 0;
                     }
                 }
-                position += eventSize;
+                position += (int) eventSize;
             }
             parsedEvents.addAndGet(unreported);
             for (int i = 0; i < eventTypes.size(); i++) {

@@ -4,7 +4,8 @@ package io.allocrec.analyzer.load;
  * Checks that a chunk's events follow one another exactly: each event starts with its size, and
  * the sizes must step from the end of the header to the end of the chunk. JMC's reader steps the
  * same way without checking, so one damaged size makes it skip the rest of the chunk in silence
- * (or, negative, loop forever). Checked before JMC parses the chunk.
+ * (or, negative, loop forever). Checked before JMC parses the chunk; the direct reader checks
+ * each size as it reads it.
  */
 final class EventFraming {
 

@@ -56,6 +56,12 @@ final class ChunkBuilder {
         return this;
     }
 
+    /** An event's bytes as they are, its size included: a damaged one. */
+    ChunkBuilder raw(byte[] event) {
+        events.add(event);
+        return this;
+    }
+
     /** A number as a varint. */
     static byte[] varlong(long value) {
         return new Bytes().varlong(value).toBytes();

@@ -247,6 +247,24 @@ class DamagedChunksTest {
         assertDamaged(chunk, "has an event (jdk.ObjectAllocationSample) at byte 68 whose fields end 4 bytes after its size of ");
     }
 
+    @Test
+    void anEventWhoseSizeDoesNotFitTheChunkIsDamageForEveryReader() throws Exception {
+        // A size of 0 would never step on (a hang, hence the time limit), one past the end would
+        // read the metadata as events: the direct reader checks each size as it reads it, the JMC
+        // path all of them first.
+        for (byte[] badSize : List.of(new byte[] {0}, ChunkBuilder.varlong(100_000))) {
+            byte[] chunk = new ChunkBuilder()
+                    .event(100, 50, 1, ChunkBuilder.text("first"))
+                    .raw(badSize)
+                    .checkpoint(ChunkBuilder.THREAD, 1, ChunkBuilder.thread("main", 5))
+                    .build();
+            String problem = "has an event at byte " + (68 + eventSize(chunk, 68)) + " whose size does not fit the chunk";
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertDamaged(chunk, problem));
+            RecordingProblem jmc = assertThrows(RecordingProblem.class, () -> scopes(chunk, ChunkParser.Reader.JMC));
+            assertTrue(jmc.getMessage().contains(problem), jmc.getMessage());
+        }
+    }
+
     private void assertDamaged(byte[] chunk, String problem) {
         // The JMC reader is not asked: it reads such chunks as if nothing were wrong.
         for (ChunkParser.Reader reader : List.of(ChunkParser.Reader.AUTO, ChunkParser.Reader.DIRECT)) {
