@@ -138,8 +138,8 @@ final class ChunkParser {
         if (chunk.major() >= 1) {
             long bad = EventFraming.firstBadEvent(buffer, (int) chunk.size());
             if (bad >= 0) {
-                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(), "has an event at byte "
-                        + (chunk.offset() + bad) + " whose size does not fit the chunk: the file is damaged");
+                throw ChunkHeaders.chunkProblem(file.path(), chunk.index(), chunk.offset(),
+                        EventFraming.badSize(bad).describe(chunk.offset()));
             }
         }
         QuietJmc.ensure();

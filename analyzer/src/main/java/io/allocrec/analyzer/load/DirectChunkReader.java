@@ -168,10 +168,11 @@ final class DirectChunkReader {
                 in.seek(position);
                 // The sizes must step from the header to the end of the chunk: checked here, as
                 // they are read, rather than in a pass of their own (EventFraming, for JMC).
-                long eventSize = in.varlong();
-                if (eventSize <= 0 || eventSize > size - position) {
-                    throw new DamagedChunk("an event", position, "whose size does not fit the chunk");
+                long statedSize = in.varlong();
+                if (statedSize <= 0 || statedSize > size - position) {
+                    throw EventFraming.badSize(position);
                 }
+                int eventSize = (int) statedSize;
                 long typeId = in.varlong();
                 int index = typeId <= 1 ? -1
                         : typeId < SMALL_TYPE_IDS ? bySmallTypeId[(int) typeId] : byTypeId.get(typeId, -1);
@@ -179,8 +180,8 @@ final class DirectChunkReader {
                     counts[index]++;
                     if (reportedEvents[index] != null) {
                         event = fields[index];
-                        if (!sampleLayout[index] || !readSample(position + (int) eventSize)) {
-                            readFields(position, (int) eventSize);
+                        if (!sampleLayout[index] || !readSample(position + eventSize)) {
+                            readFields(position, eventSize);
                             taker.take(reportedEvents[index], this);
                         }
                     }
@@ -190,7 +191,7 @@ final class DirectChunkReader {
                         unreported = 0;
                     }
                 }
-                position += (int) eventSize;
+                position += eventSize;
             }
             parsedEvents.addAndGet(unreported);
             for (int i = 0; i < eventTypes.size(); i++) {

@@ -14,6 +14,11 @@ final class EventFraming {
     private EventFraming() {
     }
 
+    /** The damage of an event at {@code offset} in the chunk whose size does not fit: worded alike by both readers. */
+    static DamagedChunk badSize(long offset) {
+        return new DamagedChunk("an event", offset, "whose size does not fit the chunk");
+    }
+
     /**
      * @param chunk the chunk's bytes from its first byte (the magic)
      * @return the offset within the chunk of the first event whose size does not fit, or -1
